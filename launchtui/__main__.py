@@ -1,0 +1,5 @@
+"""Allow ``python -m launchtui``."""
+
+from launchtui.cli import main
+
+raise SystemExit(main())
