@@ -1,4 +1,4 @@
-"""What the checklist is: the bundled Django launch checklist, or any devchecklists Markdown file."""
+"""What the checklist is: the bundled Django launch checklist, or a devchecklists Markdown file."""
 
 from __future__ import annotations
 
@@ -63,7 +63,9 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
     sections = []
     for table in _require(data, "sections", list, "catalog"):
         section_id = _require(table, "id", str, "catalog section")
-        items = tuple(_item(t, section_id, None) for t in _require(table, "items", list, section_id))
+        items = tuple(
+            _item(t, section_id, None) for t in _require(table, "items", list, section_id)
+        )
         sections.append(Section(section_id, _require(table, "title", str, section_id), items))
     try:
         return Catalog(

@@ -89,7 +89,9 @@ def parse_markdown(text: str, *, name: str, version: str | None = None) -> Catal
         stack.append(draft)
 
     if not any(drafts for _, drafts in sections):
-        raise ChecklistSyntaxError("no checklist items found ('## Section' then '* [ ] item' lines)")
+        raise ChecklistSyntaxError(
+            "no checklist items found ('## Section' then '* [ ] item' lines)"
+        )
 
     ids = _IdMaker()
     section_ids = _IdMaker()
@@ -99,7 +101,9 @@ def parse_markdown(text: str, *, name: str, version: str | None = None) -> Catal
             continue
         section_id = section_ids.make(section_title)
         built.append(
-            Section(section_id, section_title, tuple(_build(d, section_id, None, ids) for d in drafts))
+            Section(
+                section_id, section_title, tuple(_build(d, section_id, None, ids) for d in drafts)
+            )
         )
     return Catalog(
         name=title or name,

@@ -1,0 +1,53 @@
+"""What a probe says: verdicts and findings. Plain data, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from launchtui.probes.text import safe_text
+
+
+class Verdict(StrEnum):
+    """A probe's judgement of one checklist item."""
+
+    PASS = "pass"
+    UNKNOWN = "unknown"
+    WARN = "warn"
+    FAIL = "fail"
+
+    @property
+    def rank(self) -> int:
+        """Severity: pass < unknown < warn < fail. A pass never hides anything worse."""
+        return _RANK[self]
+
+
+_RANK = {Verdict.PASS: 0, Verdict.UNKNOWN: 1, Verdict.WARN: 2, Verdict.FAIL: 3}
+
+
+def worst(verdicts: list[Verdict] | tuple[Verdict, ...]) -> Verdict:
+    """The most severe verdict; ``UNKNOWN`` for none at all (no evidence is never a pass)."""
+    return max(verdicts, key=lambda v: v.rank, default=Verdict.UNKNOWN)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One probe's verdict on one checklist item, with its evidence.
+
+    ``evidence`` is one line; ``detail`` may span lines. Both are made safe on construction
+    (control characters stripped, Rich/Textual markup escaped, length bounded), because they
+    usually quote what a probed site sent. Probes must therefore pass raw text, never pre-escaped.
+    """
+
+    item_id: str
+    verdict: Verdict
+    evidence: str
+    probe: str
+    detail: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "verdict", Verdict(self.verdict))
+        object.__setattr__(self, "evidence", safe_text(self.evidence, limit=300))
+        object.__setattr__(self, "detail", safe_text(self.detail, limit=8000, keep_newlines=True))
+        if self.verdict is Verdict.UNKNOWN and not self.evidence:
+            raise ValueError(f"{self.probe}: an unknown verdict must carry its reason")

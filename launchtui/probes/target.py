@@ -1,0 +1,156 @@
+"""What to probe: the site's URL and how to reach it (host pins, name server, extra CA, limits)."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+
+class TargetError(ValueError):
+    """A target URL or option that cannot be used; the message is one line for the user."""
+
+
+def normalize_url(text: str) -> str:
+    """Validate a site URL and return it in canonical form (``https://host[:port]/path``).
+
+    A bare host name gets ``https://``. Raises :class:`TargetError` with a one-line reason.
+    """
+    text = text.strip()
+    if not text:
+        raise TargetError("the URL is empty")
+    if "://" not in text:
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as exc:
+        raise TargetError(f"not a valid URL: {exc}") from exc
+    if parts.scheme not in ("http", "https"):
+        raise TargetError(f"the URL must start with https:// or http://, not {parts.scheme}://")
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise TargetError("the URL has no host name")
+    if any(c.isspace() for c in text) or not all(
+        label and len(label) < 64 for label in host.split(".")
+    ):
+        raise TargetError(f"{host!r} is not a valid host name")
+    if parts.username or parts.password:
+        raise TargetError("the URL must not carry a user name or password")
+    netloc = host if ":" not in host else f"[{host}]"
+    if port is not None:
+        netloc += f":{port}"
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def parse_resolve(spec: str) -> tuple[str, str]:
+    """``HOST:ADDR`` (curl's ``--resolve`` without the port) → (host, address)."""
+    host, sep, addr = spec.rpartition(":") if spec.count(":") == 1 else spec.partition(":")
+    addr = addr.strip("[]")
+    if not sep or not host or not addr:
+        raise TargetError(f"--resolve wants HOST:ADDR, got {spec!r}")
+    try:
+        ipaddress.ip_address(addr)
+    except ValueError as exc:
+        raise TargetError(f"--resolve {spec!r}: {addr!r} is not an IP address") from exc
+    return host.lower().rstrip("."), addr
+
+
+def parse_nameserver(spec: str) -> tuple[str, int]:
+    """``ADDR`` or ``ADDR:PORT`` (IPv6 as ``[ADDR]:PORT``) → (address, port)."""
+    addr, port = spec, 53
+    if spec.startswith("["):
+        addr, _, rest = spec[1:].partition("]")
+        if rest:
+            port = _port(rest.removeprefix(":"), spec)
+    elif spec.count(":") == 1:
+        addr, port_text = spec.split(":")
+        port = _port(port_text, spec)
+    try:
+        ipaddress.ip_address(addr)
+    except ValueError as exc:
+        raise TargetError(f"--nameserver {spec!r}: {addr!r} is not an IP address") from exc
+    return addr, port
+
+
+def _port(text: str, spec: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise TargetError(f"{spec!r}: {text!r} is not a port number")
+    return int(text)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A site to probe and the rules for reaching it."""
+
+    url: str
+    resolve: Mapping[str, str] = field(default_factory=dict)
+    nameserver: tuple[str, int] | None = None
+    ca_bundle: Path | None = None
+    http_url: str | None = None
+    timeout: float = 10.0
+    deadline: float = 120.0
+    max_requests: int = 60
+    max_body: int = 2_000_000
+    max_redirects: int = 10
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "url", normalize_url(self.url))
+        if self.http_url is not None:
+            object.__setattr__(self, "http_url", normalize_url(self.http_url))
+        pins = {host.lower().rstrip("."): addr for host, addr in self.resolve.items()}
+        object.__setattr__(self, "resolve", pins)
+        if self.ca_bundle is not None and not Path(self.ca_bundle).is_file():
+            raise TargetError(f"--ca-bundle {self.ca_bundle}: no such file")
+
+    @property
+    def host(self) -> str:
+        """The target's host name, lower case, without port."""
+        return (urlsplit(self.url).hostname or "").lower()
+
+    @property
+    def port(self) -> int:
+        """The HTTPS (or HTTP, for an http:// target) port."""
+        parts = urlsplit(self.url)
+        return parts.port or (443 if parts.scheme == "https" else 80)
+
+    @property
+    def apex(self) -> str:
+        """The host without a leading ``www.``."""
+        return self.host.removeprefix("www.")
+
+    @property
+    def www_host(self) -> str:
+        """The ``www.`` twin of the apex."""
+        return "www." + self.apex
+
+    @property
+    def api_host(self) -> str:
+        """The ``api.`` subdomain of the apex."""
+        return "api." + self.apex
+
+    @property
+    def is_ip(self) -> bool:
+        """Whether the target is an IP address rather than a name (no DNS to check)."""
+        try:
+            ipaddress.ip_address(self.host)
+        except ValueError:
+            return False
+        return True
+
+    @property
+    def own_hosts(self) -> frozenset[str]:
+        """The only hosts a probe may contact: the host, its www/apex twin and its api subdomain."""
+        if self.is_ip:
+            return frozenset({self.host})
+        return frozenset({self.host, self.apex, self.www_host, self.api_host})
+
+    @property
+    def plain_http_url(self) -> str:
+        """Where plain HTTP is expected: ``--http-url`` or ``http://host/``."""
+        if self.http_url:
+            return self.http_url
+        netloc = self.host if ":" not in self.host else f"[{self.host}]"
+        return f"http://{netloc}/"
