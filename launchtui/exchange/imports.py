@@ -1,0 +1,263 @@
+"""Read an export (TOML, JSON or Markdown) back and merge it into the state.
+
+Per item, the newer decision wins: a decision carries the time it was made, so a teammate's later
+tick replaces an earlier one here and not the other way round. A decision without a time (a box
+ticked by hand in a pull request) is taken only where nobody here has decided yet. Probe records
+are merged the same way by the time they were probed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from launchtui.catalog import Catalog
+from launchtui.exchange.export import MARKER, md_unescape
+from launchtui.probes.model import Verdict
+from launchtui.state import (
+    ItemState,
+    ItemStatus,
+    ProbeRecord,
+    SetBy,
+    StateFileError,
+    StateStore,
+    parse_state_text,
+)
+
+
+class ImportError_(Exception):
+    """An export that cannot be read; ``str()`` is one line naming the file."""
+
+
+@dataclass
+class Incoming:
+    """What an export says about one item."""
+
+    item_id: str
+    status: ItemStatus
+    note: str | None = None
+    set_by: SetBy | None = None
+    set_at: dt.datetime | None = None
+    probe: ProbeRecord | None = None
+
+
+@dataclass
+class ImportReport:
+    """What an import changed, one line per change."""
+
+    changes: list[str] = field(default_factory=list)
+    unknown_ids: list[str] = field(default_factory=list)
+    read: int = 0
+
+
+def _time(value: Any, where: str) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    try:
+        moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        raise ImportError_(f"{where}: {value!r} is not an ISO 8601 time") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _enum(kind: type, value: Any, where: str) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        raise ImportError_(f"{where}: unexpected value {value!r}") from None
+
+
+def read_toml(text: str, path: Path, catalog: Catalog) -> list[Incoming]:
+    """Items of a TOML state file."""
+    try:
+        data = parse_state_text(text, path)
+    except StateFileError as exc:
+        raise ImportError_(str(exc)) from None
+    incoming = []
+    for item_id, table in data.get("items", {}).items():
+        if not isinstance(table, dict):
+            raise ImportError_(f"{path}: items.{item_id} must be a table")
+        try:
+            state = ItemState.from_table(table, f"{path}: {item_id}")
+        except StateFileError as exc:
+            raise ImportError_(str(exc)) from None
+        incoming.append(
+            Incoming(item_id, state.status, state.note, state.set_by, state.set_at, state.probe)
+        )
+    return incoming
+
+
+def read_json(text: str, path: Path, catalog: Catalog) -> list[Incoming]:
+    """Items of a JSON export."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportError_(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        raise ImportError_(f"{path}: a launchtui JSON export has an 'items' list")
+    incoming = []
+    for n, entry in enumerate(data["items"]):
+        where = f"{path}: items[{n}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            raise ImportError_(f"{where} has no 'id'")
+        probe = None
+        verdict, probed_at = entry.get("verdict"), _time(entry.get("probed_at"), where)
+        if verdict is not None and probed_at is not None:
+            probe = ProbeRecord(
+                verdict=_enum(Verdict, verdict, where),
+                evidence=str(entry.get("evidence") or ""),
+                probed_at=probed_at,
+                run=probed_at,
+            )
+        set_by = entry.get("set_by")
+        note = entry.get("note")
+        incoming.append(
+            Incoming(
+                item_id=entry["id"],
+                status=_enum(ItemStatus, entry.get("status", "todo"), where),
+                note=note if isinstance(note, str) else None,
+                set_by=None if set_by is None else _enum(SetBy, set_by, where),
+                set_at=_time(entry.get("set_at"), where),
+                probe=probe,
+            )
+        )
+    return incoming
+
+
+_TASK = re.compile(r"^(?P<indent>[ \t]*)[*+-]\s+\[(?P<box>[ xX])\]\s+(?P<text>.*?)\s*$")
+_COMMENT = re.compile(
+    r"\s*<!--\s*" + re.escape(MARKER) + r"(?P<id>[\w.-]+)\s+(?P<status>\w+)"
+    r"(?:\s+(?P<by>user|probe))?(?:\s+(?P<at>\S+))?\s*-->\s*$"
+)
+_QUOTE = re.compile(r"^[ \t]*> ?(?P<text>.*)$")
+_NOT_APPLICABLE = "*(not applicable)*"
+
+
+def read_markdown(text: str, path: Path, catalog: Catalog) -> list[Incoming]:
+    """Items of a Markdown export, or of any devchecklists-style task list of this checklist.
+
+    A ticked box whose comment says otherwise was changed by hand after the export: it counts as
+    a new decision without a time. Lines without launchtui's comment are matched by title.
+    """
+    by_title = {item.title: item.id for item in catalog.items()}
+    by_title.update({item.text: item.id for item in catalog.items()})
+    incoming: list[Incoming] = []
+    current: Incoming | None = None
+    note_lines: list[str] = []
+
+    def finish() -> None:
+        if current is not None:
+            current.note = "\n".join(note_lines).strip() if note_lines else ""
+            incoming.append(current)
+
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        task = _TASK.match(line)
+        if task is None:
+            quote = _QUOTE.match(line)
+            if current is not None and quote is not None:
+                note_lines.append(md_unescape(quote.group("text")))
+            continue
+        finish()
+        current, note_lines = None, []
+        body = task.group("text")
+        box_closed = task.group("box") != " "
+        comment = _COMMENT.search(body)
+        if comment:
+            body = body[: comment.start()]
+        skipped = body.endswith(_NOT_APPLICABLE)
+        status = (
+            ItemStatus.TODO
+            if not box_closed
+            else ItemStatus.SKIPPED
+            if skipped
+            else ItemStatus.DONE
+        )
+        if comment is not None:
+            item_id = comment.group("id")
+            said = _enum(ItemStatus, comment.group("status"), f"{path}:{lineno}")
+            edited = said != status and not (said is ItemStatus.SKIPPED and box_closed)
+            if said is ItemStatus.SKIPPED and box_closed:
+                status = ItemStatus.SKIPPED
+            at = None if edited else _time(comment.group("at"), f"{path}:{lineno}")
+            by = SetBy.USER if edited else (SetBy(comment.group("by")) if comment["by"] else None)
+        else:
+            title = body.removesuffix(_NOT_APPLICABLE).strip().removeprefix("~~").removesuffix("~~")
+            item_id = by_title.get(title.strip()) or ""
+            if not item_id:
+                continue
+            at, by = None, SetBy.USER
+        current = Incoming(item_id, status, set_by=by, set_at=at)
+    finish()
+    if not incoming:
+        raise ImportError_(f"{path}: no checklist items found in this Markdown file")
+    return incoming
+
+
+def _reader(path: Path, text: str):  # type: ignore[no-untyped-def]
+    suffix = path.suffix.lower()
+    if suffix == ".json" or (
+        suffix not in (".toml", ".md", ".markdown") and text.lstrip()[:1] == "{"
+    ):
+        return read_json
+    if suffix == ".toml":
+        return read_toml
+    if suffix in (".md", ".markdown"):
+        return read_markdown
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return read_markdown
+    return read_toml
+
+
+def _decision_wins(mine: ItemState, theirs: Incoming) -> bool:
+    if theirs.set_at is not None:
+        return mine.set_at is None or theirs.set_at > mine.set_at
+    # No time: a hand edit. It may fill a blank, never overrule a decision made here.
+    return mine.set_at is None and (theirs.status is not ItemStatus.TODO or bool(theirs.note))
+
+
+def merge(store: StateStore, incoming: list[Incoming]) -> ImportReport:
+    """Apply the newer decision and the newer probe record of each item; report the changes."""
+    report = ImportReport(read=len(incoming))
+    for theirs in incoming:
+        if theirs.item_id not in store.catalog:
+            report.unknown_ids.append(theirs.item_id)
+            continue
+        mine = store.item(theirs.item_id)
+        changed: list[str] = []
+        if _decision_wins(mine, theirs):
+            if theirs.status is not mine.status:
+                changed.append(f"{mine.status.value} → {theirs.status.value}")
+            if theirs.note is not None and theirs.note != mine.note:
+                changed.append("note updated")
+            if changed:
+                mine.status = theirs.status
+                mine.note = mine.note if theirs.note is None else theirs.note
+                mine.set_by = theirs.set_by or SetBy.USER
+                mine.set_at = theirs.set_at or dt.datetime.now(dt.UTC)
+        if theirs.probe is not None and (
+            mine.probe is None or theirs.probe.probed_at > mine.probe.probed_at
+        ):
+            mine.probe = theirs.probe
+            changed.append(f"probe {theirs.probe.verdict.value}")
+        if changed:
+            store.replace_item(theirs.item_id, mine)
+            report.changes.append(f"{theirs.item_id}: {', '.join(changed)}")
+    return report
+
+
+def import_file(store: StateStore, path: Path) -> ImportReport:
+    """Read ``path`` (format from its suffix or content) and merge it into ``store`` in memory."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportError_(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise ImportError_(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return merge(store, _reader(path, text)(text, path, store.catalog))
