@@ -157,11 +157,16 @@ def _import(args: argparse.Namespace) -> int:
 
 def _tui(args: argparse.Namespace) -> int:
     from launchtui.catalog import ChecklistSyntaxError
-    from launchtui.probes.target import TargetError
+    from launchtui.probes.target import TargetError, normalize_url
     from launchtui.state import StateFileError
 
-    catalog = _catalog(args)  # checks --checklist before Textual loads
-    path = state_path(args, catalog)
+    # Refuse a bad checklist, state file or URL before paying for Textual's import.
+    path = open_store(args).path
+    if args.url is not None:
+        try:
+            normalize_url(args.url)
+        except TargetError as exc:
+            raise UsageError(f"--url: {exc}") from None
     from launchtui.tui.app import create_app
 
     try:

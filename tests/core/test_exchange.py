@@ -1,0 +1,172 @@
+"""Export to Markdown/JSON/TOML and import back: every status survives, newer decisions win."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from launchtui.catalog import load_bundled
+from launchtui.exchange import ImportError_, export_state, import_file
+from launchtui.probes import Finding, Verdict
+from launchtui.state import ItemStatus, SetBy, StateStore
+
+CATALOG = load_bundled()
+IDS = [item.id for item in CATALOG.items()]
+T0 = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+
+decisions = st.dictionaries(
+    st.sampled_from(IDS),
+    st.tuples(
+        st.sampled_from(list(ItemStatus)),
+        st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=80),
+        st.integers(min_value=0, max_value=10_000),
+    ),
+    max_size=25,
+)
+
+
+def _store(path: Path, changes: dict) -> StateStore:
+    store = StateStore.open(path, CATALOG)
+    for item_id, (status, note, minutes) in changes.items():
+        store.set_status(item_id, status, at=T0 + dt.timedelta(minutes=minutes))
+        store.set_note(item_id, note)
+    return store
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=decisions, fmt=st.sampled_from(["markdown", "json", "toml"]))
+def test_export_then_import_into_a_fresh_state_keeps_every_status_and_note(
+    tmp_path_factory: pytest.TempPathFactory, changes: dict, fmt: str
+) -> None:
+    folder = tmp_path_factory.mktemp("x")
+    source = _store(folder / "a.toml", changes)
+    source.save()
+    exported = folder / f"export.{ {'markdown': 'md'}.get(fmt, fmt) }"
+    exported.write_text(export_state(source, fmt))
+    target = StateStore.open(folder / "b.toml", CATALOG)
+    import_file(target, exported)
+    for item_id in IDS:
+        mine, theirs = target.item(item_id), source.item(item_id)
+        assert mine.status is theirs.status, item_id
+        assert mine.note == theirs.note, item_id
+        if theirs.set_at is not None and mine.set_at is not None:
+            assert mine.set_at == theirs.set_at
+
+
+def test_json_export_has_the_documented_shape(tmp_path: Path) -> None:
+    store = _store(tmp_path / "s.toml", {"settings-debug": (ItemStatus.DONE, "ok", 1)})
+    store.set_target("https://shop.test/")
+    store.record_finding(Finding("settings-hsts", Verdict.FAIL, "no HSTS header", "http.hsts"), T0)
+    data = json.loads(export_state(store, "json"))
+    assert data["checklist"] == {"name": "Django Production Launch", "version": "2019.8e06324"}
+    assert data["target"] == "https://shop.test/"
+    assert len(data["items"]) == 92
+    hsts = next(i for i in data["items"] if i["id"] == "settings-hsts")
+    assert {k: hsts[k] for k in ("section", "title", "status", "verdict", "evidence")} == {
+        "section": "Django Settings",
+        "title": "Set HTTP Strict Transport Security",
+        "status": "todo",
+        "verdict": "fail",
+        "evidence": "no HSTS header",
+    }
+    assert hsts["probed_at"].endswith("Z")
+    debug = next(i for i in data["items"] if i["id"] == "settings-debug")
+    assert debug["title"] == "Guarantee `DEBUG = False`" and debug["note"] == "ok"
+
+
+def test_markdown_export_is_a_task_list_in_the_checklists_shape(tmp_path: Path) -> None:
+    store = _store(
+        tmp_path / "s.toml",
+        {
+            "content-favicon": (ItemStatus.DONE, "", 1),
+            "server-cloudflare-brotli": (ItemStatus.SKIPPED, "no Cloudflare", 2),
+        },
+    )
+    store.record_finding(Finding("settings-debug", Verdict.FAIL, "<b>DEBUG = True</b>", "x"), T0)
+    text = export_state(store, "markdown")
+    assert text.startswith("# Django Production Launch\n")
+    assert "\n## Content\n" in text and "\n## Server\n" in text
+    assert "- [x] Set favicon <!--" in text
+    assert "  - [x] ~~Enable Brotli Compression~~ *(not applicable)*" in text
+    assert "    > no Cloudflare" in text
+    assert "- ❌ probe fail: &lt;b>DEBUG = True&lt;/b>" in text  # no raw HTML in a PR
+    assert "- [ ] Customize the default error views: http://bit.ly/dj-error-views" in text
+    assert "Vinta" in text
+
+
+def test_newer_decision_wins_in_both_directions(tmp_path: Path) -> None:
+    here = _store(tmp_path / "here.toml", {"content-favicon": (ItemStatus.DONE, "mine", 10)})
+    there = _store(
+        tmp_path / "there.toml",
+        {
+            "content-favicon": (ItemStatus.TODO, "older", 5),
+            "settings-debug": (ItemStatus.SKIPPED, "theirs", 20),
+        },
+    )
+    exported = tmp_path / "there.json"
+    exported.write_text(export_state(there, "json"))
+    report = import_file(here, exported)
+    assert here.item("content-favicon").status is ItemStatus.DONE  # ours is newer
+    assert here.item("content-favicon").note == "mine"
+    assert here.item("settings-debug").status is ItemStatus.SKIPPED  # theirs is newer
+    assert report.changes == ["settings-debug: todo → skipped, note updated"]
+
+
+def test_a_box_ticked_by_hand_in_a_pull_request_is_imported(tmp_path: Path) -> None:
+    source = _store(tmp_path / "a.toml", {})
+    text = export_state(source, "markdown").replace(
+        "- [ ] Make a robots.txt <!--", "- [x] Make a robots.txt <!--"
+    )
+    text = text.replace("- [ ] Set favicon <!--", "- [X] Set favicon <!--")
+    exported = tmp_path / "pr.md"
+    exported.write_text(text)
+    target = StateStore.open(tmp_path / "b.toml", CATALOG)
+    target.set_status("content-favicon", ItemStatus.SKIPPED, at=T0)
+    report = import_file(target, exported)
+    assert target.item("seo-robots-txt").status is ItemStatus.DONE
+    assert target.item("seo-robots-txt").set_by is SetBy.USER
+    # A hand edit without a time never overrules a decision made here.
+    assert target.item("content-favicon").status is ItemStatus.SKIPPED
+    assert report.changes == ["seo-robots-txt: todo → done"]
+
+
+def test_a_plain_devchecklists_list_is_matched_by_title(tmp_path: Path) -> None:
+    path = tmp_path / "list.md"
+    path.write_text("## Django Settings\n * [x] Guarantee `DEBUG = False`\n * [ ] Nope\n")
+    store = StateStore.open(tmp_path / "s.toml", CATALOG)
+    import_file(store, path)
+    assert store.item("settings-debug").status is ItemStatus.DONE
+
+
+def test_probe_records_import_when_newer(tmp_path: Path) -> None:
+    there = StateStore.open(tmp_path / "there.toml", CATALOG)
+    there.record_finding(Finding("settings-hsts", Verdict.WARN, "short max-age", "http.hsts"), T0)
+    there.save()
+    here = StateStore.open(tmp_path / "here.toml", CATALOG)
+    import_file(here, tmp_path / "there.toml")
+    assert here.item("settings-hsts").probe is not None
+    assert here.item("settings-hsts").probe.verdict is Verdict.WARN
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bad.json", "{not json", "not valid JSON"),
+        ("bad.json", '{"items": [{"status": "done"}]}', "has no 'id'"),
+        ("bad.toml", "[[[", "not valid TOML"),
+        ("bad.md", "just prose\n", "no checklist items"),
+    ],
+)
+def test_a_bad_export_is_a_one_line_error(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content)
+    with pytest.raises(ImportError_, match=message) as caught:
+        import_file(StateStore.open(tmp_path / "s.toml", CATALOG), path)
+    assert "\n" not in str(caught.value)
