@@ -19,9 +19,9 @@ try:
     runpy.run_module("launchtui", run_name="__main__")
 except SystemExit:
     pass
-heavy = sorted({m.split(".")[0] for m in sys.modules} & set(%r))
+heavy = sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY))
 print("HEAVY=" + ",".join(heavy), file=sys.stderr)
-""" % (HEAVY,)
+""".replace("HEAVY)", repr(HEAVY) + ")")
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
