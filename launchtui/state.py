@@ -210,6 +210,15 @@ def parse_state_text(text: str, path: Path) -> dict[str, Any]:
     return data
 
 
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    """Identity of the file's current version: ``os.replace`` gives every write a new inode."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
 def read_state_file(path: Path) -> tuple[str | None, dict[str, Any]]:
     """The file's text and parsed data; ``(None, {})`` when it does not exist yet."""
     try:
@@ -302,6 +311,7 @@ class StateStore:
         self.catalog = catalog
         self._data = data
         self._disk_text = text
+        self._disk_signature = _signature(path) if text is not None else None
         self._items: dict[str, ItemState] = {}
         self._changed: set[str] = set()
         self._target_changed = False
@@ -465,7 +475,12 @@ class StateStore:
         :class:`StateFileError` — and writes nothing — if the file on disk cannot be parsed.
         """
         with _folder_lock(self.path.parent):
-            disk_text, disk = read_state_file(self.path)
+            signature = _signature(self.path)
+            unchanged_on_disk = signature is not None and signature == self._disk_signature
+            if unchanged_on_disk:
+                disk_text, disk = self._disk_text, self._data  # nobody wrote since we did
+            else:
+                disk_text, disk = read_state_file(self.path)
             merged = dict(disk)
             mine = self.to_data()
             merged_items = dict(disk.get("items", {}))
@@ -494,10 +509,12 @@ class StateStore:
                     raise StateFileError(
                         f"{self.path}: cannot write ({exc.strerror or exc})"
                     ) from None
+            self._disk_signature = _signature(self.path)
         self._data, self._disk_text = merged, text
         self._changed.clear()
         self._target_changed = False
-        self._load_items()
+        if not unchanged_on_disk:
+            self._load_items()  # pick up what another instance wrote
         return written
 
     def reload(self) -> None:
