@@ -1,0 +1,88 @@
+"""The DNS probe family: records, TTLs, e-mail authentication, API subdomain, Heroku.
+
+All questions go to ``--nameserver`` when given, else to the system's configured resolver. A
+lookup that times out, is refused or gets SERVFAIL makes the items that needed it ``unknown``
+with the reason — never a pass. Facts for :mod:`launchtui.probes.combined` are published on
+``ctx.facts`` (keys documented there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
+
+from launchtui.probes.dns.client import DnsClient, Outcome, resolver_description
+from launchtui.probes.dns.email_auth import judge_email_service
+from launchtui.probes.dns.heroku import judge_heroku
+from launchtui.probes.dns.records import judge_api_subdomain, judge_records
+from launchtui.probes.dns.snapshot import DnsSnapshot, take_snapshot
+from launchtui.probes.dns.ttl import judge_ttl
+from launchtui.probes.model import Finding, Verdict
+
+if TYPE_CHECKING:
+    from launchtui.probes.runner import ProbeContext
+
+PROBE = "dns"
+ITEMS = (
+    "dns-records",
+    "dns-ttl",
+    "dns-api-subdomain",
+    "dns-heroku-custom-domain",
+    "email-service",
+)
+CLOUDFLARE_NS_SUFFIX = ".ns.cloudflare.com"
+GOOGLE_VERIFICATION = "google-site-verification="
+
+
+def _unknown_all(reason: str) -> list[Finding]:
+    return [Finding(item, Verdict.UNKNOWN, reason, probe=PROBE) for item in ITEMS]
+
+
+async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
+    """Look up the site's records and judge the DNS items."""
+    target = ctx.target
+    if target.is_ip:
+        ctx.facts["dns.skipped"] = "target is an IP address"
+        for finding in _unknown_all("target is an IP address: no DNS records to check"):
+            yield finding
+        return
+
+    import dns.resolver  # dnspython, loaded only when DNS probes run
+
+    try:
+        client = DnsClient(target, ctx.time_left)
+    except dns.resolver.NoResolverConfiguration as exc:
+        reason = f"no DNS resolver configured on this machine ({exc}); use --nameserver"
+        ctx.facts["dns.skipped"] = reason
+        for finding in _unknown_all(reason):
+            yield finding
+        return
+
+    snapshot = await take_snapshot(client, target, resolver_description(target))
+    publish_facts(ctx, snapshot)
+    for judge in (judge_records, judge_ttl, judge_api_subdomain, judge_heroku, judge_email_service):
+        yield judge(snapshot)
+
+
+def publish_facts(ctx: ProbeContext, snapshot: DnsSnapshot) -> None:
+    """Share what other items need: which hosts exist, name servers, verification records."""
+    ctx.facts["dns.hosts"] = {h: snapshot.host_exists(h) for h in snapshot.site_hosts}
+    ctx.facts["dns.host_notes"] = {h: snapshot.host_summary(h) for h in snapshot.site_hosts}
+    ns = snapshot.get(snapshot.zone, "NS") if snapshot.zone else None
+    if ns is not None and ns.found:
+        ctx.facts["dns.nameservers"] = list(ns.records)
+        ctx.facts["dns.cloudflare_ns"] = any(
+            r.lower().endswith(CLOUDFLARE_NS_SUFFIX) for r in ns.records
+        )
+    else:
+        ctx.facts["dns.cloudflare_ns"] = None
+        ctx.facts["dns.nameservers_reason"] = (
+            ns.describe() if ns is not None else f"zone not found: {snapshot.zone_reason}"
+        )
+    txt = [snapshot.get(name, "TXT") for name in dict.fromkeys([ctx.target.apex, ctx.target.host])]
+    if any(r.lower().startswith(GOOGLE_VERIFICATION) for a in txt for r in a.records):
+        ctx.facts["dns.google_verification_txt"] = True
+    elif any(a.outcome is Outcome.ERROR for a in txt):
+        ctx.facts["dns.google_verification_txt"] = None
+    else:
+        ctx.facts["dns.google_verification_txt"] = False

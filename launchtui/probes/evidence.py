@@ -1,0 +1,49 @@
+"""Turn the several checks behind one checklist item into one :class:`Finding`.
+
+A probe that looks at many things (protocols, certificate, vulnerabilities…) records each as a
+:class:`Check`; the finding's verdict is the worst of them, its evidence names what went wrong
+(or sums up what went right), and its detail lists every check, so a verdict always explains itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from launchtui.probes.model import Finding, Verdict, worst
+
+
+@dataclass(frozen=True)
+class Check:
+    """One observation and how it bears on the item."""
+
+    verdict: Verdict
+    text: str
+
+
+def finding_from_checks(
+    item_id: str,
+    probe: str,
+    checks: list[Check],
+    *,
+    passed: str,
+    notes: list[str] | None = None,
+) -> Finding:
+    """The worst check decides; evidence lists the worst checks, or ``passed`` when all pass.
+
+    ``notes`` are appended to the detail after the checks (method, limits, the resolver used).
+    """
+    if not checks:
+        return Finding(item_id, Verdict.UNKNOWN, "nothing could be checked", probe=probe)
+    verdict = worst([c.verdict for c in checks])
+    if verdict is Verdict.PASS:
+        evidence = passed
+    else:
+        ranked = sorted(
+            (c for c in checks if c.verdict is not Verdict.PASS),
+            key=lambda c: -c.verdict.rank,
+        )
+        evidence = "; ".join(c.text for c in ranked)
+    lines = [f"{c.verdict.value:<7} {c.text}" for c in checks]
+    if notes:
+        lines += ["", *notes]
+    return Finding(item_id, verdict, evidence, probe=probe, detail="\n".join(lines))
