@@ -27,22 +27,30 @@ def finding_from_checks(
     *,
     passed: str,
     notes: list[str] | None = None,
+    if_unknown: str | None = None,
 ) -> Finding:
     """The worst check decides; evidence lists the worst checks, or ``passed`` when all pass.
 
-    ``notes`` are appended to the detail after the checks (method, limits, the resolver used).
+    The evidence names the checks of the worst verdict and counts the lesser problems after them.
+    ``notes`` are appended to the detail after the checks (method, limits, the resolver used);
+    ``if_unknown`` replaces the evidence when the verdict is unknown (to say why in one line).
     """
     if not checks:
         return Finding(item_id, Verdict.UNKNOWN, "nothing could be checked", probe=probe)
     verdict = worst([c.verdict for c in checks])
     if verdict is Verdict.PASS:
         evidence = passed
+    elif verdict is Verdict.UNKNOWN and if_unknown:
+        evidence = if_unknown
     else:
-        ranked = sorted(
-            (c for c in checks if c.verdict is not Verdict.PASS),
-            key=lambda c: -c.verdict.rank,
-        )
-        evidence = "; ".join(c.text for c in ranked)
+        evidence = "; ".join(c.text for c in checks if c.verdict is verdict)
+        lesser = [
+            f"{sum(c.verdict is v for c in checks)} {v.value}"
+            for v in (Verdict.WARN, Verdict.UNKNOWN)
+            if v.rank < verdict.rank and any(c.verdict is v for c in checks)
+        ]
+        if lesser:
+            evidence += f" (also {', '.join(lesser)})"
     lines = [f"{c.verdict.value:<7} {c.text}" for c in checks]
     if notes:
         lines += ["", *notes]

@@ -1,0 +1,104 @@
+"""The TLS probe family: SSL health, certificate autorenewal, HTTP/2 via ALPN, and per-host
+certificate validity for "Configure SSL for everything".
+
+The health scan (sslyze, or the stdlib fallback) is the long pole of a probe run; everything else
+here runs beside it, and the http and dns families run concurrently with the whole family. All
+blocking work happens in worker threads; every wait is bounded by the target's timeout and the
+run's deadline. Hosts are reached at addresses from :func:`resolve_host` (pins, then
+``--nameserver``, then the system), never through a lookup of sslyze's own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from launchtui.probes.model import Finding, Verdict
+from launchtui.probes.resolve import ResolveError, resolve_host_async
+from launchtui.probes.tls.alpn import AlpnResult, judge_http2, negotiate_alpn
+from launchtui.probes.tls.autorenewal import judge_autorenewal
+from launchtui.probes.tls.health import judge_health
+from launchtui.probes.tls.host_validity import HostValidity, check_host, unresolved
+from launchtui.probes.tls.report import TlsReport
+from launchtui.probes.tls.scanner import scan_server
+
+if TYPE_CHECKING:
+    from launchtui.probes.runner import ProbeContext
+
+PROBE = "tls"
+ITEMS = ("server-ssl-health", "server-ssl-autorenewal", "server-http2")
+
+
+def tls_port(ctx: ProbeContext) -> int:
+    """The port HTTPS is served on: the target's, or 443 for an ``http://`` target."""
+    target = ctx.target
+    return target.port if urlsplit(target.url).scheme == "https" else 443
+
+
+def _budget(ctx: ProbeContext) -> float:
+    """Seconds a single network wait may take now."""
+    return max(min(ctx.target.timeout, ctx.time_left() - 0.5), 0.1)
+
+
+async def _resolve(ctx: ProbeContext, host: str) -> tuple[str | None, str]:
+    try:
+        address = await asyncio.wait_for(resolve_host_async(ctx.target, host), _budget(ctx) + 1)
+    except ResolveError as exc:
+        return None, str(exc)
+    except TimeoutError:
+        return None, f"{host}: lookup took longer than {_budget(ctx):.0f} s"
+    return address, ""
+
+
+async def _validity(ctx: ProbeContext, host: str, port: int) -> HostValidity:
+    address, reason = await _resolve(ctx, host)
+    if address is None:
+        return unresolved(host, reason)
+    return await asyncio.to_thread(
+        check_host, host, port, address, ctx.target.ca_bundle, _budget(ctx)
+    )
+
+
+async def _scan(ctx: ProbeContext, host: str, port: int, address: str) -> TlsReport:
+    # sslyze bounds each connection by the timeout; the run's deadline bounds the whole scan.
+    scan = asyncio.to_thread(
+        scan_server, host, port, address, ca_file=ctx.target.ca_bundle, timeout=_budget(ctx)
+    )
+    try:
+        return await asyncio.wait_for(scan, timeout=max(ctx.time_left(), 0.1))
+    except TimeoutError:
+        report = TlsReport(host, port, address, "sslyze")
+        report.error = "the scan did not finish before the run's deadline"
+        return report
+
+
+async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
+    """Scan the target's TLS and judge the TLS items; publish ``tls.valid`` and ``tls.alpn``."""
+    target = ctx.target
+    host, port = target.host, tls_port(ctx)
+    hosts = list(dict.fromkeys([host, *sorted(target.own_hosts - {host})]))
+    validity_task = asyncio.gather(*(_validity(ctx, h, port) for h in hosts))
+
+    address, reason = await _resolve(ctx, host)
+    if address is None:
+        for item in ITEMS:
+            yield Finding(item, Verdict.UNKNOWN, f"cannot reach the server: {reason}", PROBE)
+        ctx.facts["tls.valid"] = dict(zip(hosts, await validity_task, strict=True))
+        ctx.facts["tls.alpn"] = None
+        return
+
+    alpn_task = asyncio.to_thread(negotiate_alpn, host, port, address, _budget(ctx))
+    report, alpn = await asyncio.gather(_scan(ctx, host, port, address), alpn_task)
+    yield judge_health(report)
+    yield judge_autorenewal(report)
+    yield judge_http2(host, alpn)
+    ctx.facts["tls.alpn"] = _alpn_fact(alpn)
+    ctx.facts["tls.valid"] = dict(zip(hosts, await validity_task, strict=True))
+
+
+def _alpn_fact(alpn: AlpnResult) -> str | None:
+    if alpn.error:
+        return None
+    return alpn.protocol or "none"
