@@ -1,0 +1,377 @@
+"""The full-screen checklist: launchtui's Textual app and the factory the CLI calls.
+
+The app is a thin layer over the core: the :class:`~launchtui.state.StateStore` holds every
+decision; the app applies key presses to it, saves it at once and redraws only what changed
+(:meth:`LaunchApp.refresh_item`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import App
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.widgets import Input
+
+from launchtui.catalog import Item, load_catalog
+from launchtui.config import Config, ConfigError, default_config_path, load_config, save_config
+from launchtui.probes.target import normalize_url
+from launchtui.state import ItemStatus, SetBy, StateFileError, StateStore, now
+from launchtui.tui.commands import ChecklistCommands
+from launchtui.tui.components.help_screen import HelpScreen
+from launchtui.tui.components.note_editor import NoteEditor
+from launchtui.tui.components.url_dialog import UrlDialog
+from launchtui.tui.filtering import ChecklistFilter, View
+from launchtui.tui.messages import ItemActivated, ItemHighlighted
+from launchtui.tui.screens.checklist import ChecklistScreen
+from launchtui.tui.widgets.checklist.tree import ChecklistTree
+from launchtui.tui.widgets.detail.content import item_details, nothing_shown, section_details
+from launchtui.tui.widgets.detail.pane import DetailPane
+from launchtui.tui.widgets.header import AppHeader
+
+Clock = Callable[[], dt.datetime]
+
+
+class LaunchApp(App[None]):
+    """The launch checklist, full screen, driven by the keyboard."""
+
+    TITLE = "launchtui"
+    CSS_PATH = "app.tcss"
+    # Our provider replaces Textual's system commands: every entry reads "category: Action",
+    # and the theme picker is one of them.
+    COMMANDS: ClassVar = {ChecklistCommands}
+
+    def __init__(self, store: StateStore, *, config_path: Path, clock: Clock = now) -> None:
+        super().__init__()
+        self.store = store
+        self.config_path = config_path
+        self.clock = clock
+        """Where "now" comes from (tests freeze it): decision times and "3 min ago"."""
+        self.checklist_screen = ChecklistScreen(store)
+        self.filter = ChecklistFilter()
+        self._shown: tuple[str | None, str | None] = (None, None)
+        self._save_pending = False
+        self._quit_anyway = False
+        self._startup_warnings: list[str] = []
+        self._config_broken = False  # an unparseable config is never written over
+        self.config = self._load_config()
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                self._startup_warnings.append(f"Unknown theme {self.config.theme!r} in config")
+
+    def _load_config(self) -> Config:
+        try:
+            return load_config(self.config_path)
+        except ConfigError as exc:
+            self._startup_warnings.append(f"{exc} · the theme will not be remembered")
+            self._config_broken = True
+            return Config()
+
+    # -- widgets -------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[None]:
+        """The checklist screen."""
+        return self.checklist_screen
+
+    @property
+    def checklist(self) -> ChecklistTree:
+        """The checklist widget."""
+        return self.checklist_screen.query_one(ChecklistTree)
+
+    @property
+    def detail(self) -> DetailPane:
+        """The detail pane."""
+        return self.checklist_screen.query_one(DetailPane)
+
+    @property
+    def header(self) -> AppHeader:
+        """The line at the top."""
+        return self.checklist_screen.query_one(AppHeader)
+
+    @property
+    def progress_area(self) -> Vertical:
+        """An empty container above the footer where a probe run can mount its progress bar."""
+        return self.checklist_screen.query_one("#progress-area", Vertical)
+
+    @property
+    def filter_input(self) -> Input:
+        """The filter field (its line is hidden until / is pressed)."""
+        return self.checklist_screen.query_one("#filter", Input)
+
+    @property
+    def filter_bar(self) -> Horizontal:
+        """The filter line."""
+        return self.checklist_screen.query_one("#filter-bar", Horizontal)
+
+    def on_mount(self) -> None:
+        """Remember theme changes from now on; report config problems."""
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        for warning in self._startup_warnings:
+            self.notify(warning, title="Config", severity="warning")
+
+    # -- redrawing -----------------------------------------------------------------------------
+
+    def refresh_item(self, item_id: str) -> None:
+        """Redraw what one item's change touches: its line, its section's count, the progress,
+        and the detail pane if it shows this item. Safe to call for any item, shown or not."""
+        self.checklist.refresh_item(item_id)
+        self.header.set_progress(*self.store.progress())
+        if self._shown[0] == item_id:
+            self._show_detail()
+
+    def _show_detail(self) -> None:
+        pane = self.detail
+        if not pane.display:
+            return  # hidden: built when shown again
+        item_id, section_id = self._shown
+        now_ = self.clock()
+        catalog = self.store.catalog
+        if item_id is not None:
+            item = catalog.item(item_id)
+            content = item_details(
+                item, self.store.item(item_id), catalog.section(item.section_id), now_
+            )
+        elif section_id is not None:
+            section = catalog.section(section_id)
+            node = self.checklist.cursor_node
+            content = section_details(
+                section,
+                [self.store.item(i.id) for i in section.walk()],
+                folded=node is not None and node.is_collapsed,
+            )
+        else:
+            content = nothing_shown(
+                "Nothing matches the filter. Press f to change the view, esc to clear the text."
+            )
+        pane.show(content, item_id=item_id)
+
+    @on(ItemHighlighted)
+    def _highlighted(self, message: ItemHighlighted) -> None:
+        self._shown = (message.item_id, message.section_id)
+        self._show_detail()
+
+    @on(ItemActivated)
+    def _activated(self, message: ItemActivated) -> None:
+        self._toggle_status(message.item_id, ItemStatus.DONE)
+
+    # -- changing and saving -------------------------------------------------------------------
+
+    def _toggle_status(self, item_id: str, status: ItemStatus) -> None:
+        current = self.store.item(item_id).status
+        new = ItemStatus.TODO if current is status else status
+        self.store.set_status(item_id, new, by=SetBy.USER, at=self.clock())
+        self._changed(item_id)
+
+    def _changed(self, item_id: str) -> None:
+        self.refresh_item(item_id)
+        self._save_soon()
+
+    def _save_soon(self) -> None:
+        # Saved right after the screen is redrawn: the key feels instant, and several changes
+        # made before the redraw are written once.
+        if not self._save_pending:
+            self._save_pending = True
+            self.call_after_refresh(self.save_state)
+
+    def save_state(self) -> bool:
+        """Write the state file now; on failure say why and keep every change in memory."""
+        self._save_pending = False
+        try:
+            self.store.save()
+        except StateFileError as exc:
+            self.notify(
+                f"{exc}\nYour changes are kept and saved with the next one.",
+                title="Not saved",
+                severity="error",
+                timeout=10,
+            )
+            return False
+        return True
+
+    def _current_item(self) -> Item | None:
+        item = self.checklist.current_item
+        if item is None:
+            self.notify("Move the cursor to an item first.", timeout=3)
+        return item
+
+    # -- actions (keys and command palette) ----------------------------------------------------
+
+    def action_toggle_done(self) -> None:
+        """Tick the item as done, or untick it; on a section heading, fold or unfold it."""
+        if self.checklist.current is not None and self.checklist.current_item is None:
+            self.checklist.toggle_fold()
+            return
+        item = self._current_item()
+        if item is not None:
+            self._toggle_status(item.id, ItemStatus.DONE)
+
+    def action_toggle_not_applicable(self) -> None:
+        """Mark the item not applicable, or back to do."""
+        item = self._current_item()
+        if item is not None:
+            self._toggle_status(item.id, ItemStatus.SKIPPED)
+
+    def action_edit_note(self) -> None:
+        """Open the note dialog for the item."""
+        item = self._current_item()
+        if item is None:
+            return
+
+        def saved(note: str | None) -> None:
+            if note is not None and note.strip() != self.store.item(item.id).note:
+                self.store.set_note(item.id, note)
+                self._changed(item.id)
+
+        self.push_screen(NoteEditor(item.title, self.store.item(item.id).note), saved)
+
+    def action_open_link(self) -> None:
+        """Open the item's link (the checklist's own, else its documentation) in the browser."""
+        item = self._current_item()
+        if item is None:
+            return
+        url = item.link or next(iter(item.links), None)
+        if url is None:
+            self.notify("This item has no link.", timeout=3)
+            return
+        self.open_url(url)
+        self.notify(url, title="Opening in the browser", timeout=3)
+
+    def action_filter_text(self) -> None:
+        """Show the filter line and put the cursor in it."""
+        self.filter_bar.add_class("-visible")
+        self.filter_input.focus()
+
+    def action_clear_filter(self) -> None:
+        """Clear the text filter and hide the filter line; the view (f) stays."""
+        self.filter_bar.remove_class("-visible")
+        field = self.filter_input
+        if field.value:
+            field.value = ""  # Input.Changed re-filters
+        self.checklist.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_typed(self, event: Input.Changed) -> None:
+        self._apply_filter(self.filter.with_text(event.value))
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.filter_bar.remove_class("-visible")
+        self.checklist.focus()
+
+    def action_cycle_view(self) -> None:
+        """Show all, open, failing or done items, in turn."""
+        self.action_show_view(self.filter.view.next().value)
+
+    def action_show_view(self, view: str) -> None:
+        """Show one view: all, open, failing or done."""
+        self._apply_filter(self.filter.with_view(View(view)))
+        self.notify(f"Showing {view} items", timeout=2)
+
+    def _apply_filter(self, checklist_filter: ChecklistFilter) -> None:
+        self.filter = checklist_filter
+        tree = self.checklist
+        entry = tree.current
+        keep = None if entry is None else (entry.id if isinstance(entry, Item) else f"s:{entry.id}")
+        tree.populate(checklist_filter, keep=keep)
+        summary = checklist_filter.describe()
+        tree.border_subtitle = (
+            f"{summary} · {len(tree.shown_items)} of {len(self.store.catalog)}" if summary else ""
+        )
+
+    def action_fold_all(self, folded: bool) -> None:
+        """Fold or unfold every section."""
+        self.checklist.set_all_folded(folded)
+
+    def action_checklist_action(self, name: str) -> None:
+        """Run one of the checklist's own actions (for the command palette)."""
+        getattr(self.checklist, f"action_{name}")()
+        self.checklist.focus()
+
+    def action_set_target(self) -> None:
+        """Ask for the target URL (validated) and save it."""
+
+        def chosen(url: str | None) -> None:
+            if url is None or url == (self.store.target_url or ""):
+                return
+            self.store.set_target(url or None)
+            self.header.set_target(self.store.target_url)
+            self._save_soon()
+            self.notify(url or "cleared", title="Target", timeout=3)
+
+        self.push_screen(UrlDialog(self.store.target_url), chosen)
+
+    def action_run_probes(self) -> None:
+        """Run the probes against the target.
+
+        Placeholder until the probe engine is wired in (the probes issue replaces this method).
+        """
+        self.notify("The probes are not available yet.", title="Probes", severity="warning")
+
+    def action_toggle_detail(self) -> None:
+        """Show or hide the detail pane (more room for the checklist on a small terminal)."""
+        pane = self.detail
+        pane.display = not pane.display
+        if pane.display:
+            self._show_detail()
+        elif pane.has_focus:
+            self.checklist.focus()
+
+    def action_help(self) -> None:
+        """Show every key and what the markers mean."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Save and quit; if the state cannot be saved, quit only when asked twice."""
+        if self.store.dirty and not self.save_state() and not self._quit_anyway:
+            self._quit_anyway = True
+            self.notify(
+                "Press q again to quit and lose the unsaved changes.",
+                title="Not saved",
+                severity="warning",
+            )
+            return
+        self.exit()
+
+    # -- theme ---------------------------------------------------------------------------------
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if self._config_broken or theme.name == self.config.theme:
+            return
+        self.config.theme = theme.name
+        try:
+            save_config(self.config_path, self.config)
+        except ConfigError as exc:
+            self.notify(str(exc), title="Theme not remembered", severity="warning")
+
+
+def create_app(
+    state_path: Path,
+    *,
+    checklist: Path | None = None,
+    url: str | None = None,
+    config_path: Path | None = None,
+    clock: Clock = now,
+) -> LaunchApp:
+    """Open the checklist and its state and build the app (not yet running).
+
+    ``url`` (from the command line) becomes the target: it is validated (``TargetError``) and
+    saved before the app starts. ``StateFileError``, ``ChecklistSyntaxError`` and ``OSError``
+    propagate so the caller can print one line and exit.
+    """
+    store = StateStore.open(state_path, load_catalog(checklist))
+    if url is not None:
+        target = normalize_url(url)
+        if target != store.target_url:
+            store.set_target(target)
+            store.save()
+    return LaunchApp(store, config_path=config_path or default_config_path(), clock=clock)

@@ -1,0 +1,47 @@
+"""Command palette (ctrl+p): every key of the checklist as a ``category: Action`` command."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.types import IgnoreReturnCallbackType
+
+from launchtui.tui.keys import APP_KEYS, CHECKLIST_KEYS, PALETTE_ONLY
+
+if TYPE_CHECKING:
+    from launchtui.tui.app import LaunchApp
+
+
+class ChecklistCommands(Provider):
+    """The checklist's actions, found by name in the command palette."""
+
+    @property
+    def app_(self) -> LaunchApp:
+        """The app the palette was opened in."""
+        return cast("LaunchApp", self.screen.app)
+
+    def commands(self) -> Iterator[tuple[str, IgnoreReturnCallbackType, str]]:
+        """(title, callback, help) for every command."""
+        app = self.app_
+        for key in APP_KEYS:
+            yield (key.title, partial(app.run_action, key.action), f"{key.help} ({key.shown})")
+        for key in CHECKLIST_KEYS:
+            action = f"checklist_action('{key.action}')"
+            yield (key.title, partial(app.run_action, action), f"{key.help} ({key.shown})")
+        for title, action, help_text in PALETTE_ONLY:
+            yield (title, partial(app.run_action, action), help_text)
+
+    async def discover(self) -> Hits:
+        """Every command, listed when the palette opens."""
+        for title, callback, help_text in self.commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """The commands whose title matches what was typed."""
+        matcher = self.matcher(query)
+        for title, callback, help_text in self.commands():
+            if (score := matcher.match(title)) > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

@@ -1,0 +1,64 @@
+"""The help screen (F1 or ?): every key, and what each marker means."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from launchtui.tui.keys import APP_KEYS, CHECKLIST_KEYS, OTHER_KEYS
+from launchtui.tui.markers import DISAGREEMENT_FLAG, Mark
+
+KEY_WIDTH = 8
+
+
+def help_content() -> Content:
+    """The help text: keys by group, then the markers."""
+
+    def row(keys: str, text: str, style: str = "bold $text-accent") -> Content:
+        return Content.assemble((keys.ljust(KEY_WIDTH), style), text)
+
+    heading = "bold $text-primary"
+    lines: list[Content | str] = [Content.styled("Moving around", heading)]
+    lines += [row(key.shown, key.help) for key in CHECKLIST_KEYS]
+    lines += ["", Content.styled("Items, filters and probes", heading)]
+    lines += [row(key.shown, key.help) for key in APP_KEYS]
+    lines += [row(keys, text) for keys, text in OTHER_KEYS]
+    lines += ["", Content.styled("Markers", heading)]
+    lines += [row(mark.glyph, mark.legend, mark.style) for mark in Mark]
+    lines.append(
+        row(DISAGREEMENT_FLAG.strip(), "after a title: closed by hand, but the probe fails",
+            "bold reverse $text-error")
+    )  # fmt: skip
+    lines += [
+        "",
+        Content.styled(
+            "Every change is saved to the state file at once. ctrl+p finds any action by name.",
+            "$text-muted",
+        ),
+    ]
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and markers; any of escape, q, F1 or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,f1,question_mark", "close", "Close", id="help-close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-dialog", classes="dialog") as dialog:
+            dialog.border_title = "Keys"
+            dialog.border_subtitle = "esc closes"
+            with VerticalScroll(id="help-scroll"):
+                yield Static(help_content(), id="help-body")
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

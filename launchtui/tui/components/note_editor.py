@@ -1,0 +1,57 @@
+"""A small dialog to write or change an item's note."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, TextArea
+
+
+class NoteEditor(ModalScreen[str | None]):
+    """Edit a note: ctrl+s (or the Save button) returns the text, escape returns ``None``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="note-save"),
+        Binding("escape", "cancel", "Cancel", id="note-cancel"),
+    ]
+
+    def __init__(self, item_title: str, note: str) -> None:
+        super().__init__()
+        self.item_title = item_title
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-dialog", classes="dialog") as dialog:
+            dialog.border_title = "Note"
+            yield Label(Content(self.item_title), classes="dialog-subject")
+            yield TextArea(self.note, id="note-text", soft_wrap=True, placeholder="Write a note…")
+            with Horizontal(classes="dialog-buttons"):
+                yield Label(Content.styled("ctrl+s save · esc cancel", "$text-muted"))
+                yield Button("Cancel", id="note-cancel")
+                yield Button("Save", variant="primary", id="note-save")
+
+    def on_mount(self) -> None:
+        text_area = self.query_one(TextArea)
+        text_area.move_cursor(text_area.document.end)
+
+    def action_save(self) -> None:
+        """Close the dialog with the note as written."""
+        self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        """Close the dialog and keep the note as it was."""
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#note-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#note-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

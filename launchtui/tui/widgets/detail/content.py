@@ -1,0 +1,157 @@
+"""What the detail pane says about an item or a section, as Textual Content.
+
+Item texts, guidance and notes are the team's own words and are shown as plain text. Probe
+evidence and detail are stored markup-escaped (they quote what a probed site sent), so they are
+read as markup, which shows them exactly as received and can never turn into styling.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.content import Content
+from textual.markup import MarkupError
+from textual.style import Style
+
+from launchtui.catalog import Item, Section
+from launchtui.probes.model import Verdict
+from launchtui.state import ItemState, ItemStatus, SetBy
+from launchtui.tui.markers import Mark, mark_of
+
+HEADING = "bold $text-primary"
+MUTED = "$text-muted"
+_VERDICT_MARK = {
+    Verdict.PASS: Mark.PASSED,
+    Verdict.FAIL: Mark.FAILING,
+    Verdict.WARN: Mark.WARNING,
+    Verdict.UNKNOWN: Mark.UNKNOWN,
+}
+
+
+def when(at: dt.datetime, now: dt.datetime) -> str:
+    """An absolute UTC time and, when it is in the past, how long ago: ``… (3 min ago)``."""
+    stamp = at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    seconds = (now - at).total_seconds()
+    if seconds < 0:
+        return stamp
+    if seconds < 60:
+        ago = "just now"
+    elif seconds < 3600:
+        ago = f"{int(seconds // 60)} min ago"
+    elif seconds < 48 * 3600:
+        ago = f"{int(seconds // 3600)} h ago"
+    else:
+        ago = f"{int(seconds // 86400)} days ago"
+    return f"{stamp} ({ago})"
+
+
+def hostile(markup: str) -> Content:
+    """Probe text, stored escaped: parsed as markup so it shows exactly as the site sent it."""
+    try:
+        return Content.from_markup(markup)
+    except MarkupError:
+        # Escaped text always parses; should a record be damaged, show it raw rather than fail.
+        return Content(markup)
+
+
+def _status_line(state: ItemState, now: dt.datetime) -> Content:
+    mark = mark_of(state)
+    if state.status is ItemStatus.DONE:
+        words = "Done, passed by a probe" if state.set_by is SetBy.PROBE else "Done, ticked by hand"
+    elif state.status is ItemStatus.SKIPPED:
+        words = "Not applicable, set by hand"
+    elif state.set_by is SetBy.PROBE:
+        words = "To do, reopened by a probe"
+    elif state.set_by is SetBy.USER:
+        words = "To do, reopened by hand"
+    else:
+        words = "To do"
+    if state.set_at is not None:
+        words += f" · {when(state.set_at, now)}"
+    # The probe's verdict has its own line; this one is about the decision only.
+    status_mark = mark if mark in (Mark.DONE, Mark.PASSED, Mark.NOT_APPLICABLE) else Mark.TODO
+    return Content.assemble((status_mark.glyph, status_mark.style), " ", words)
+
+
+def _block(title: str, body: Content | str) -> list[Content | str]:
+    return ["", Content.styled(title, HEADING), body]
+
+
+def item_details(item: Item, state: ItemState, section: Section, now: dt.datetime) -> Content:
+    """Everything about one item: text, status, note, latest probe, links and guidance."""
+    lines: list[Content | str] = [
+        Content.styled(item.title, "bold"),
+        Content.styled(section.title, MUTED),
+        "",
+        _status_line(state, now),
+    ]
+    if state.disagrees:
+        lines += [
+            "",
+            Content.styled(
+                "✗ Closed by hand, but the latest probe fails. Check the evidence below.",
+                "bold $text-error",
+            ),
+        ]
+    lines += _block("Note", state.note or Content.styled("none yet · press e to write one", MUTED))
+
+    probe = state.probe
+    if probe is not None:
+        mark = _VERDICT_MARK[probe.verdict]
+        families = f" ({', '.join(probe.probes)})" if probe.probes else ""
+        lines += _block(
+            "Latest probe",
+            Content.assemble(
+                (f"{mark.glyph} {probe.verdict.value}", mark.style),
+                families,
+                (f" · {when(probe.probed_at, now)}", MUTED),
+            ),
+        )
+        if probe.evidence:
+            lines.append(hostile(probe.evidence))
+        if probe.detail:
+            lines += ["", hostile(probe.detail)]
+    elif item.probeable:
+        lines += _block(
+            "Probes",
+            Content.styled(f"{', '.join(item.probes)} · not run yet (p runs them)", MUTED),
+        )
+
+    if item.links:
+        link_lines = [
+            Content.styled(url, "$text-accent underline").stylize(Style(link=url))
+            for url in item.links
+        ]
+        lines += _block("Links · o opens the first", Content("\n").join(link_lines))
+    if item.guidance:
+        lines += _block("Guidance", item.guidance)
+    if item.text != item.title:
+        lines += _block("Original checklist text", item.text)
+    return Content("\n").join(lines)
+
+
+def section_details(section: Section, states: list[ItemState], *, folded: bool) -> Content:
+    """A section heading's summary: how many items stand where."""
+    counts: dict[Mark, int] = {}
+    for state in states:
+        mark = mark_of(state)
+        counts[mark] = counts.get(mark, 0) + 1
+    closed = sum(1 for s in states if s.status is not ItemStatus.TODO)
+    lines: list[Content | str] = [
+        Content.styled(section.title, "bold"),
+        Content.styled(f"{closed} of {len(states)} items closed", MUTED),
+        "",
+    ]
+    for mark in Mark:
+        if counts.get(mark):
+            lines.append(
+                Content.assemble((mark.glyph, mark.style), f" {counts[mark]} {mark.legend}")
+            )
+    action = "unfold" if folded else "fold"
+    lines += ["", Content.styled(f"enter or {'right' if folded else 'left'} to {action}", MUTED)]
+    return Content("\n").join(lines)
+
+
+def nothing_shown(reason: str) -> Content:
+    """What the pane says when the cursor is on nothing (e.g. the filter hides every item)."""
+    return Content.styled(reason, MUTED)

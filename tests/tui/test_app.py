@@ -1,0 +1,579 @@
+"""Pilot tests: every key of the checklist screen, and what each one writes to the state file."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.style import Style
+from textual.command import CommandPalette
+from textual.widgets import Input, Static, TextArea
+
+from launchtui.catalog import Item, Section
+from launchtui.probes.model import Finding, Verdict
+from launchtui.probes.target import TargetError
+from launchtui.state import ItemStatus, StateFileError
+from launchtui.tui import LaunchApp
+from launchtui.tui.components.help_screen import HelpScreen
+from launchtui.tui.components.note_editor import NoteEditor
+from launchtui.tui.components.url_dialog import UrlDialog
+from launchtui.tui.filtering import View
+from launchtui.tui.widgets.checklist.tree import ChecklistTree
+from tests.tui.conftest import AppFactory
+from tests.tui.sample import RUN
+
+SIZE = (100, 32)
+
+
+def read_state(path: Path) -> dict[str, Any]:
+    """The state file as TOML tables."""
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def saved_item(path: Path, item_id: str) -> dict[str, Any]:
+    """One item's table in the state file (empty if it has none)."""
+    return read_state(path).get("items", {}).get(item_id, {})
+
+
+def line(app: LaunchApp, item_id: str) -> str:
+    """The checklist line of an item as plain text (marker, title, flag)."""
+    tree = app.checklist
+    node = next(n for i, n in tree._item_nodes.items() if i == item_id)
+    return tree.render_label(node, Style(), Style()).plain
+
+
+def detail(app: LaunchApp) -> str:
+    """What the detail pane says, as plain text."""
+    return str(app.detail.query_one("#detail-body", Static).content)
+
+
+def current_id(app: LaunchApp) -> str | None:
+    """The id of the item (or ``s:`` + section) under the cursor."""
+    entry = app.checklist.current
+    if entry is None:
+        return None
+    return entry.id if isinstance(entry, Item) else f"s:{entry.id}"
+
+
+def record_notifications(app: LaunchApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Collect the text of every notification the app raises (they still show)."""
+    seen: list[str] = []
+    original = app.notify
+
+    def notify(message: str, **kwargs: Any) -> None:
+        seen.append(f"{kwargs.get('title') or ''}: {message}")
+        original(message, **kwargs)
+
+    monkeypatch.setattr(app, "notify", notify)
+    return seen
+
+
+# -- what the screen shows on start --------------------------------------------------------------
+
+
+async def test_start_unfolds_every_section_with_the_cursor_on_the_first_item(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.checklist
+        assert current_id(app) == "content-spell-check"
+        assert tree.has_focus
+        sections = [n for n in tree.root.children if isinstance(n.data, Section)]
+        assert len(sections) == 10 and all(n.is_expanded for n in sections)
+        assert len(tree.shown_items) == 92
+        assert "Spell-check copy" in detail(app)
+        header = app.header.query_one("#progress", Static).content
+        assert str(header).startswith("0/92")
+        assert "press u" in str(app.header.query_one("#target", Static).content)
+        assert str(sections[0].label) == "Content"
+        assert tree.render_label(sections[0], Style(), Style()).plain.rstrip().endswith("0/7")
+
+
+async def test_cloudflare_sub_items_are_nested_under_their_parent(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        nodes = app.checklist._item_nodes
+        parent = nodes["server-cloudflare"]
+        assert nodes["server-cloudflare-brotli"].parent is parent
+        assert parent.allow_expand and parent.is_expanded
+
+
+async def test_markers_tell_every_state_apart(make_app: AppFactory, sample_state: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        assert line(app, "content-retina").startswith("[ ] ")
+        assert line(app, "content-spell-check").startswith("[x] ")
+        assert line(app, "content-favicon").startswith("[✓] ")
+        assert line(app, "content-links").startswith("[✗] ")
+        assert line(app, "content-error-views").startswith("[!] ")
+        assert line(app, "seo-robots-txt").startswith("[?] ")
+        assert line(app, "a11y-wave").startswith("[-] ")
+        # Ticked by hand while the probe fails: flagged.
+        assert "✗ probe fails" in line(app, "settings-debug")
+        assert "probe fails" not in line(app, "content-spell-check")
+        assert str(app.header.query_one("#progress", Static).content).startswith("5/92")
+
+
+async def test_detail_shows_status_note_evidence_links_and_guidance(
+    make_app: AppFactory, sample_state: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.checklist.select_entry(app.checklist._item_nodes["settings-debug"])
+        await pilot.pause()
+        text = detail(app)
+        assert "Guarantee `DEBUG = False`" in text
+        assert "Done, ticked by hand · 2025-03-12 12:00 UTC (2 days ago)" in text
+        assert "Closed by hand, but the latest probe fails" in text
+        assert "Set in settings/production.py" in text
+        assert "fail (http) · 2025-03-14 11:55 UTC (5 min ago)" in text
+        # Hostile markup in the evidence shows literally and never becomes a link.
+        assert "[link=https://evil.example]click[/link]" in text
+        assert "DEBUG = True in your Django settings file" in text
+        assert "https://docs.djangoproject.com/en/stable/ref/settings/#debug" in text
+        assert "Guidance" in text
+
+
+async def test_notes_and_item_text_are_shown_as_plain_text(
+    make_app: AppFactory, state_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.store.set_note("content-spell-check", "see [bold]this[/bold] and [red]")
+        app.refresh_item("content-spell-check")
+        await pilot.pause()
+        assert "see [bold]this[/bold] and [red]" in detail(app)
+
+
+# -- moving and folding --------------------------------------------------------------------------
+
+
+async def test_arrows_and_j_k_move(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down")
+        assert current_id(app) == "content-links"
+        await pilot.press("j", "j")
+        assert current_id(app) == "content-favicon"
+        await pilot.press("k")
+        assert current_id(app) == "content-retina"
+        await pilot.press("up", "up", "up")
+        assert current_id(app) == "s:content"
+        assert "Content" in detail(app) and "0 of 7 items closed" in detail(app)
+
+
+async def test_enter_left_and_right_fold_and_unfold_a_section(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        section = app.checklist._section_nodes["content"]
+        await pilot.press("left")  # on an item: up to its section
+        assert current_id(app) == "s:content" and section.is_expanded
+        await pilot.press("left")
+        assert section.is_collapsed
+        await pilot.press("right")
+        assert section.is_expanded
+        await pilot.press("right")  # unfolded: step into it
+        assert current_id(app) == "content-spell-check"
+        await pilot.press("up", "enter")
+        assert section.is_collapsed
+        await pilot.press("enter")
+        assert section.is_expanded
+        # Folding is never a change of state.
+        assert not app.store.dirty
+
+
+async def test_folds_survive_a_filter(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("left", "left", "f", "f", "f", "f")
+        assert app.filter.view is View.ALL
+        assert app.checklist._section_nodes["content"].is_collapsed
+
+
+# -- ticking, not applicable, notes --------------------------------------------------------------
+
+
+async def test_space_toggles_done_and_saves_at_once(make_app: AppFactory, state_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        table = saved_item(state_path, "content-spell-check")
+        assert table["status"] == "done" and table["set_by"] == "user"
+        assert line(app, "content-spell-check").startswith("[x]")
+        assert str(app.header.query_one("#progress", Static).content).startswith("1/92")
+        assert "Done, ticked by hand" in detail(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert saved_item(state_path, "content-spell-check")["status"] == "todo"
+        assert line(app, "content-spell-check").startswith("[ ]")
+
+
+async def test_space_on_a_section_folds_it(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("up", "space")
+        assert app.checklist._section_nodes["content"].is_collapsed
+        assert not app.store.dirty
+
+
+async def test_n_toggles_not_applicable(make_app: AppFactory, state_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "n")
+        await pilot.pause()
+        assert saved_item(state_path, "content-links")["status"] == "skipped"
+        assert line(app, "content-links").startswith("[-]")
+        await pilot.press("n")
+        await pilot.pause()
+        assert saved_item(state_path, "content-links")["status"] == "todo"
+
+
+async def test_click_on_an_item_toggles_it(make_app: AppFactory, state_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        # Border, then the "Content" heading, then the second item on the third line.
+        await pilot.click(ChecklistTree, offset=(12, 3))
+        await pilot.pause()
+        assert current_id(app) == "content-links"
+        assert saved_item(state_path, "content-links")["status"] == "done"
+
+
+async def test_e_edits_the_note_in_a_dialog(make_app: AppFactory, state_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Ana checks it", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteEditor)
+        assert saved_item(state_path, "content-spell-check")["note"] == "Ana checks it"
+        assert "Ana checks it" in detail(app)
+        # Escape leaves the note alone; what is typed in the dialog does not reach the tree.
+        await pilot.press("e", "x", "space", "escape")
+        await pilot.pause()
+        assert saved_item(state_path, "content-spell-check")["note"] == "Ana checks it"
+        assert app.store.item("content-spell-check").status is ItemStatus.TODO
+
+
+async def test_note_dialog_starts_with_the_current_note(
+    make_app: AppFactory, sample_state: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        assert app.screen.query_one(TextArea).text.startswith("Proofread by Ana.")
+        await pilot.click("#note-cancel")
+        assert not isinstance(app.screen, NoteEditor)
+
+
+# -- links, filters, target, probes, help, quit ---------------------------------------------------
+
+
+async def test_o_opens_the_items_link(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    opened: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+        notes = record_notifications(app, monkeypatch)
+        await pilot.press("o")  # Spell-check copy: no link at all
+        assert opened == [] and any("no link" in n for n in notes)
+        app.checklist.select_entry(app.checklist._item_nodes["content-error-views"])
+        await pilot.press("o")
+        assert opened == ["http://bit.ly/dj-error-views"]
+        app.checklist.select_entry(app.checklist._item_nodes["content-favicon"])
+        await pilot.press("o")  # no link in the checklist text: its documentation
+        assert opened[-1] == "https://developer.mozilla.org/en-US/docs/Glossary/Favicon"
+
+
+async def test_slash_filters_by_text_and_escape_clears(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        assert app.filter_input.has_focus
+        await pilot.press(*"cookie secure")
+        shown = app.checklist.shown_items
+        assert shown == ["settings-csrf-cookie-secure", "settings-session-cookie-secure"]
+        assert current_id(app) == "settings-csrf-cookie-secure"
+        assert "2 of 92" in app.checklist.border_subtitle
+        await pilot.press("enter")  # keep the filter, back to the list
+        assert app.checklist.has_focus and app.filter_bar.has_class("-visible")
+        await pilot.press("j", "space")  # keys work on the filtered list
+        assert app.store.item("settings-session-cookie-secure").status is ItemStatus.DONE
+        await pilot.press("escape")
+        assert len(app.checklist.shown_items) == 92
+        assert not app.filter_bar.has_class("-visible")
+        assert current_id(app) == "settings-session-cookie-secure"
+
+
+async def test_a_filter_matching_nothing_says_so(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"zzzz")
+        assert app.checklist.shown_items == []
+        assert "Nothing matches the filter" in detail(app)
+        await pilot.press("enter", "space", "e", "n")  # nothing to act on: no crash
+        assert not app.store.dirty and not isinstance(app.screen, NoteEditor)
+
+
+async def test_f_cycles_all_open_failing_done(make_app: AppFactory, sample_state: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        assert app.filter.view is View.OPEN
+        assert len(app.checklist.shown_items) == 92 - 5
+        await pilot.press("f")
+        assert app.filter.view is View.FAILING
+        assert app.checklist.shown_items == ["content-links", "settings-debug"]
+        await pilot.press("f")
+        assert app.filter.view is View.DONE
+        assert app.checklist.shown_items == [
+            "content-spell-check",
+            "content-favicon",
+            "a11y-wave",
+            "settings-debug",
+            "settings-hsts",
+        ]
+        await pilot.press("f")
+        assert app.filter.view is View.ALL and len(app.checklist.shown_items) == 92
+
+
+async def test_u_sets_the_target_with_an_inline_error_for_a_bad_url(
+    make_app: AppFactory, state_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u")
+        assert isinstance(app.screen, UrlDialog)
+        await pilot.press(*"ftp://example.com", "enter")
+        assert isinstance(app.screen, UrlDialog)  # still open, with the reason
+        error = str(app.screen.query_one("#url-error", Static).content)
+        assert "https:// or http://" in error
+        app.screen.query_one(Input).value = "example.com"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, UrlDialog)
+        assert read_state(state_path)["target"]["url"] == "https://example.com/"
+        assert "https://example.com/" in str(app.header.query_one("#target", Static).content)
+        # Empty clears it; escape changes nothing.
+        await pilot.press("u", "escape")
+        assert app.store.target_url == "https://example.com/"
+        await pilot.press("u")
+        app.screen.query_one(Input).value = ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "target" not in read_state(state_path)
+        assert "press u" in str(app.header.query_one("#target", Static).content)
+
+
+async def test_p_says_probes_are_not_available_yet(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        notes = record_notifications(app, monkeypatch)
+        await pilot.press("p")
+        assert notes == ["Probes: The probes are not available yet."]
+
+
+@pytest.mark.parametrize("key", ["f1", "question_mark"])
+async def test_f1_and_question_mark_show_help_with_every_key(
+    make_app: AppFactory, key: str
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-body", Static).content)
+        for shown in ["↑ k", "↓ j", "←", "→", "enter", "space", "n", "e", "o", "/", "f", "u", "p"]:
+            assert f"\n{shown} " in text
+        assert "F1 ?" in text and "ctrl+p" in text and "[✗]" in text
+        await pilot.press("space")  # keys of the checklist do not act behind the help
+        assert not app.store.dirty
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_d_hides_and_shows_the_detail_pane(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        assert not app.detail.display
+        await pilot.press("j", "d")
+        assert app.detail.display and "Check links are correct" in detail(app)
+
+
+async def test_every_key_is_in_the_command_palette(make_app: AppFactory) -> None:
+    from launchtui.tui.commands import ChecklistCommands
+    from launchtui.tui.keys import APP_KEYS, CHECKLIST_KEYS
+
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        provider = ChecklistCommands(app.screen)
+        titles = [title for title, _, _ in provider.commands()]
+        for key in (*APP_KEYS, *CHECKLIST_KEYS):
+            assert key.title in titles
+        assert all(": " in title for title in titles)
+        assert "theme: Change theme" in titles
+
+
+async def test_palette_command_runs_the_action(make_app: AppFactory, state_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"item: toggle done")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert saved_item(state_path, "content-spell-check")["status"] == "done"
+
+
+# -- persistence -----------------------------------------------------------------------------------
+
+
+async def test_state_survives_a_restart(make_app: AppFactory, state_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "j", "n", "j", "e", *"later", "ctrl+s", "u")
+        app.screen.query_one(Input).value = "shop.example.com"
+        await pilot.press("enter", "q")
+        await pilot.pause()
+
+    data = read_state(state_path)
+    items = data["items"]
+    assert items["content-spell-check"]["status"] == "done"
+    assert items["content-links"]["status"] == "skipped"
+    assert items["content-retina"]["note"] == "later"
+    assert data["target"]["url"] == "https://shop.example.com/"
+
+    again = make_app()
+    async with again.run_test(size=SIZE):
+        assert line(again, "content-spell-check").startswith("[x]")
+        assert line(again, "content-links").startswith("[-]")
+        assert again.store.item("content-retina").note == "later"
+        assert again.store.target_url == "https://shop.example.com/"
+        assert str(again.header.query_one("#progress", Static).content).startswith("2/92")
+
+
+async def test_a_failed_save_notifies_keeps_the_change_and_retries(
+    make_app: AppFactory, state_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        notes = record_notifications(app, monkeypatch)
+        state_path.parent.mkdir(parents=True, exist_ok=True)
+        state_path.write_text("this is [not toml", encoding="utf-8")  # never written over
+        await pilot.press("space")
+        await pilot.pause()
+        assert any(n.startswith("Not saved:") for n in notes)
+        assert app.is_running
+        assert app.store.item("content-spell-check").status is ItemStatus.DONE
+        assert line(app, "content-spell-check").startswith("[x]")
+        assert state_path.read_text(encoding="utf-8") == "this is [not toml"
+
+        # q with unsaved changes asks twice; after the file is mended the next change saves both.
+        await pilot.press("q")
+        assert app.is_running
+        state_path.unlink()
+        await pilot.press("j", "space")
+        await pilot.pause()
+        items = read_state(state_path)["items"]
+        assert items["content-spell-check"]["status"] == "done"
+        assert items["content-links"]["status"] == "done"
+
+
+async def test_refresh_item_redraws_a_probe_finding(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.store.record_finding(
+            Finding("content-spell-check", Verdict.FAIL, "typo: [b]teh[/b]", "http"), RUN
+        )
+        app.refresh_item("content-spell-check")
+        await pilot.pause()
+        assert line(app, "content-spell-check").startswith("[✗]")
+        assert "typo: [b]teh[/b]" in detail(app)
+        label = app.checklist.render_label(
+            app.checklist._section_nodes["content"], Style(), Style()
+        ).plain
+        assert label.rstrip().endswith("0/7 ✗1")
+
+
+# -- factory, theme, NO_COLOR ----------------------------------------------------------------------
+
+
+def test_factory_validates_and_saves_the_url(make_app: AppFactory, state_path: Path) -> None:
+    make_app(url="shop.example.com")
+    assert read_state(state_path)["target"]["url"] == "https://shop.example.com/"
+    with pytest.raises(TargetError):
+        make_app(url="ftp://nope")
+
+
+def test_factory_lets_a_broken_state_file_raise(make_app: AppFactory, state_path: Path) -> None:
+    state_path.parent.mkdir(parents=True)
+    state_path.write_text("[[[", encoding="utf-8")
+    with pytest.raises(StateFileError):
+        make_app()
+
+
+async def test_theme_is_remembered(make_app: AppFactory, config_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    assert tomllib.loads(config_path.read_text(encoding="utf-8"))["theme"] == "nord"
+    again = make_app()
+    async with again.run_test(size=SIZE):
+        assert again.theme == "nord"
+
+
+async def test_a_broken_config_is_reported_and_left_alone(
+    make_app: AppFactory, config_path: Path
+) -> None:
+    config_path.parent.mkdir(parents=True)
+    config_path.write_text("theme = [", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+        assert app.is_running
+    assert config_path.read_text(encoding="utf-8") == "theme = ["
+
+
+async def test_no_color_is_honoured(make_app: AppFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.no_color
+        # Markers differ by glyph, not only by colour.
+        assert line(app, "content-spell-check").startswith("[ ]")
+
+
+async def test_a_markdown_checklist_loads(make_app: AppFactory, tmp_path: Path) -> None:
+    checklist = tmp_path / "mine.md"
+    checklist.write_text(
+        "# Mine\n## First\n* [ ] One\n    * [ ] One point one\n## Second\n* [ ] Two\n",
+        encoding="utf-8",
+    )
+    app = make_app(checklist=checklist)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.checklist.border_title == "Mine"
+        assert app.checklist.shown_items == ["one", "one-point-one", "two"]
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.store.item("one").status is ItemStatus.DONE
