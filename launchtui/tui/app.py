@@ -132,15 +132,11 @@ class LaunchApp(App[None]):
         if not pane.display:
             return  # hidden: built when shown again
         item_id, section_id = self._shown
-        now_ = self.clock()
         catalog = self.store.catalog
+        section = None if section_id is None else catalog.section(section_id)
         if item_id is not None:
-            item = catalog.item(item_id)
-            content = item_details(
-                item, self.store.item(item_id), catalog.section(item.section_id), now_
-            )
-        elif section_id is not None:
-            section = catalog.section(section_id)
+            content = item_details(catalog.item(item_id), self.store.item(item_id), self.clock())
+        elif section is not None:
             node = self.checklist.cursor_node
             content = section_details(
                 section,
@@ -151,7 +147,7 @@ class LaunchApp(App[None]):
             content = nothing_shown(
                 "Nothing matches the filter. Press f to change the view, esc to clear the text."
             )
-        pane.show(content, item_id=item_id)
+        pane.show(content, item_id=item_id, section=None if section is None else section.title)
 
     @on(ItemHighlighted)
     def _highlighted(self, message: ItemHighlighted) -> None:

@@ -18,13 +18,13 @@ class Mark(Enum):
     Value: (glyph, legend, CSS component class, style as theme variable and text style).
     """
 
-    TODO = ("[ ]", "to do", "checklist--todo", "$text-muted")
+    TODO = ("[ ]", "to do", "checklist--todo", "$foreground-muted")
     DONE = ("[x]", "done, ticked by hand", "checklist--done", "$text-success")
     PASSED = ("[✓]", "done, passed by a probe", "checklist--passed", "$text-success bold")
     FAILING = ("[✗]", "probe fails", "checklist--failing", "$text-error bold")
     WARNING = ("[!]", "probe warns", "checklist--warning", "$text-warning bold")
     UNKNOWN = ("[?]", "probe could not tell", "checklist--unknown", "$text-secondary")
-    NOT_APPLICABLE = ("[-]", "not applicable", "checklist--not-applicable", "$text-muted")
+    NOT_APPLICABLE = ("[-]", "not applicable", "checklist--not-applicable", "$foreground-muted")
 
     @property
     def glyph(self) -> str:

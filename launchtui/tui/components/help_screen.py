@@ -39,7 +39,7 @@ def help_content() -> Content:
         "",
         Content.styled(
             "Every change is saved to the state file at once. ctrl+p finds any action by name.",
-            "$text-muted",
+            "$foreground-muted",
         ),
     ]
     return Content("\n").join(lines)

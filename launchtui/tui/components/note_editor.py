@@ -32,7 +32,7 @@ class NoteEditor(ModalScreen[str | None]):
             yield Label(Content(self.item_title), classes="dialog-subject")
             yield TextArea(self.note, id="note-text", soft_wrap=True, placeholder="Write a note…")
             with Horizontal(classes="dialog-buttons"):
-                yield Label(Content.styled("ctrl+s save · esc cancel", "$text-muted"))
+                yield Label(Content.styled("ctrl+s save · esc cancel", "$foreground-muted"))
                 yield Button("Cancel", id="note-cancel")
                 yield Button("Save", variant="primary", id="note-save")
 

@@ -39,7 +39,7 @@ class UrlDialog(ModalScreen[str | None]):
             yield Input(self.url or "", placeholder="https://example.com", id="url-input")
             yield Label(id="url-error")
             yield Label(
-                Content.styled("enter save · empty clears · esc cancel", "$text-muted"),
+                Content.styled("enter save · empty clears · esc cancel", "$foreground-muted"),
                 classes="dialog-hint",
             )
 

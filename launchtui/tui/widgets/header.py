@@ -23,8 +23,8 @@ def progress_content(closed: int, total: int) -> Content:
 def target_content(url: str | None) -> Content:
     """The target URL, or a hint saying how to set one."""
     if url is None:
-        return Content.styled("no target yet · press u to set the site's URL", "$text-muted")
-    return Content.assemble(("target ", "$text-muted"), (url, "bold"))
+        return Content.styled("no target yet · press u to set the site's URL", "$foreground-muted")
+    return Content.assemble(("target ", "$foreground-muted"), (url, "bold"))
 
 
 class AppHeader(Horizontal):

@@ -19,7 +19,7 @@ from launchtui.state import ItemState, ItemStatus, SetBy
 from launchtui.tui.markers import Mark, mark_of
 
 HEADING = "bold $text-primary"
-MUTED = "$text-muted"
+MUTED = "$foreground-muted"
 _VERDICT_MARK = {
     Verdict.PASS: Mark.PASSED,
     Verdict.FAIL: Mark.FAILING,
@@ -77,46 +77,40 @@ def _block(title: str, body: Content | str) -> list[Content | str]:
     return ["", Content.styled(title, HEADING), body]
 
 
-def item_details(item: Item, state: ItemState, section: Section, now: dt.datetime) -> Content:
-    """Everything about one item: text, status, note, latest probe, links and guidance."""
-    lines: list[Content | str] = [
-        Content.styled(item.title, "bold"),
-        Content.styled(section.title, MUTED),
-        "",
-        _status_line(state, now),
-    ]
+def item_details(item: Item, state: ItemState, now: dt.datetime) -> Content:
+    """Everything about one item, the most pressing first (on a short pane that is all that
+    shows): title, status, disagreement, latest verdict and evidence, note, probe detail, links,
+    guidance and the checklist's original wording."""
+    lines: list[Content | str] = [Content.styled(item.title, "bold"), _status_line(state, now)]
     if state.disagrees:
-        lines += [
-            "",
+        lines.append(
             Content.styled(
                 "✗ Closed by hand, but the latest probe fails. Check the evidence below.",
                 "bold $text-error",
-            ),
-        ]
-    lines += _block("Note", state.note or Content.styled("none yet · press e to write one", MUTED))
+            )
+        )
 
     probe = state.probe
     if probe is not None:
         mark = _VERDICT_MARK[probe.verdict]
         families = f" ({', '.join(probe.probes)})" if probe.probes else ""
-        lines += _block(
-            "Latest probe",
-            Content.assemble(
-                (f"{mark.glyph} {probe.verdict.value}", mark.style),
-                families,
-                (f" · {when(probe.probed_at, now)}", MUTED),
-            ),
+        verdict = Content.assemble(
+            (f"{mark.glyph} {probe.verdict.value}", mark.style),
+            families,
+            (f" · {when(probe.probed_at, now)}", MUTED),
         )
         if probe.evidence:
-            lines.append(hostile(probe.evidence))
-        if probe.detail:
-            lines += ["", hostile(probe.detail)]
+            verdict = Content("\n").join([verdict, hostile(probe.evidence)])
+        lines += _block("Latest probe", verdict)
     elif item.probeable:
         lines += _block(
             "Probes",
             Content.styled(f"{', '.join(item.probes)} · not run yet (p runs them)", MUTED),
         )
 
+    lines += _block("Note", state.note or Content.styled("none yet · press e to write one", MUTED))
+    if probe is not None and probe.detail:
+        lines += _block("Probe detail", hostile(probe.detail))
     if item.links:
         link_lines = [
             Content.styled(url, "$text-accent underline").stylize(Style(link=url))

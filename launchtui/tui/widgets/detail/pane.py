@@ -24,9 +24,11 @@ class DetailPane(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(id="detail-body", markup=False)
 
-    def show(self, content: Content, *, item_id: str | None) -> None:
-        """Replace what the pane shows; scroll back to the top when the subject changes."""
+    def show(self, content: Content, *, item_id: str | None, section: str | None = None) -> None:
+        """Replace what the pane shows (its border names the section); scroll back to the top
+        when the subject changes."""
         if item_id != self.item_id:
             self.scroll_home(animate=False)
         self.item_id = item_id
+        self.border_title = f"Details · {section}" if section else "Details"
         self.query_one("#detail-body", Static).update(content)
