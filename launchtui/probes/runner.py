@@ -85,15 +85,20 @@ async def run_probes(
     target: Target,
     item_probes: Mapping[str, Iterable[str]],
     families: Iterable[str] = FAMILIES,
+    facts: dict[str, Any] | None = None,
 ) -> AsyncIterator[Finding]:
     """Yield findings as the families produce them, then the combined ones, then the leftovers.
 
     ``item_probes`` maps each checklist item id to the families that can judge it (from the
     catalog). Cancelling the consuming task cancels the families; the overall deadline
     (``target.deadline``) ends them too, and their unjudged items come back ``unknown``.
+    ``facts``, when given, is the run's facts blackboard, so the caller can read the facts
+    (e.g. ``http.reachable``) afterwards.
     """
     chosen = tuple(f for f in FAMILIES if f in set(families))
-    ctx = ProbeContext(target, chosen, RequestBudget(target.max_requests))
+    ctx = ProbeContext(
+        target, chosen, RequestBudget(target.max_requests), facts if facts is not None else {}
+    )
     queue: asyncio.Queue[Any] = asyncio.Queue()
     tasks = {
         name: asyncio.create_task(_drain(name, ctx, queue), name=f"probe-{name}") for name in chosen
