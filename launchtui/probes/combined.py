@@ -48,6 +48,8 @@ def _absent(ctx: ProbeContext, family: str, sample_key: str) -> str | None:
     """Why ``family``'s facts are missing, or None when they are there."""
     if family not in ctx.families:
         return f"the {family} probes were not run"
+    if skipped := ctx.facts.get(f"{family}.skipped"):
+        return f"the {family} probes were skipped: {skipped}"
     if not any(key.startswith(f"{family}.") for key in ctx.facts):
         return f"the {family} probes did not finish"
     if sample_key not in ctx.facts:

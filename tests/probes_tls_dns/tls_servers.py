@@ -29,6 +29,7 @@ class TlsSettings:
     """How a test server speaks TLS."""
 
     minimum: ssl.TLSVersion = ssl.TLSVersion.TLSv1_2
+    maximum: ssl.TLSVersion | None = None
     ciphers: str | None = INTERMEDIATE_CIPHERS
     curve: str | None = "prime256v1"  # one curve the intermediate profile allows
     alpn: tuple[str, ...] = ("h2", "http/1.1")
@@ -37,6 +38,15 @@ class TlsSettings:
 LEGACY = TlsSettings(
     minimum=ssl.TLSVersion.TLSv1, ciphers="ALL:@SECLEVEL=0", curve=None, alpn=("http/1.1",)
 )
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    # Nothing newer than TLS 1.0: a modern client cannot even complete a handshake.
+    TLS10_ONLY = TlsSettings(
+        minimum=ssl.TLSVersion.TLSv1,
+        maximum=ssl.TLSVersion.TLSv1,
+        ciphers="ALL:@SECLEVEL=0",
+        curve=None,
+    )
 
 
 def _context(files: CertFiles, settings: TlsSettings) -> ssl.SSLContext:
@@ -44,6 +54,8 @@ def _context(files: CertFiles, settings: TlsSettings) -> ssl.SSLContext:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # TLSv1 is deprecated, on purpose
         context.minimum_version = settings.minimum
+        if settings.maximum is not None:
+            context.maximum_version = settings.maximum
     if settings.ciphers:
         context.set_ciphers(settings.ciphers)
     if settings.curve:

@@ -60,8 +60,28 @@ async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
 
     snapshot = await take_snapshot(client, target, resolver_description(target))
     publish_facts(ctx, snapshot)
+    if (reason := apex_unusable(snapshot)) is not None:
+        # Without the site's own name nothing else means anything: no verdict, only the reason.
+        for finding in _unknown_all(reason):
+            yield finding
+        return
     for judge in (judge_records, judge_ttl, judge_api_subdomain, judge_heroku, judge_email_service):
         yield judge(snapshot)
+
+
+def apex_unusable(snapshot: DnsSnapshot) -> str | None:
+    """Why the apex's lookups leave nothing to judge (it does not exist, or no server answered)."""
+    apex = snapshot.target.apex
+    answers = [snapshot.get(apex, rdtype) for rdtype in ("A", "AAAA", "CNAME")]
+    if any(a.outcome in (Outcome.ANSWER, Outcome.NODATA) for a in answers):
+        return None
+    errors = [a for a in answers if a.outcome is Outcome.ERROR]
+    if errors:
+        return f"{apex}: lookup failed at {snapshot.resolver} ({errors[0].reason})"
+    return (
+        f"{apex} does not exist in DNS (NXDOMAIN from {snapshot.resolver}): not launched yet, "
+        "or a typo?"
+    )
 
 
 def publish_facts(ctx: ProbeContext, snapshot: DnsSnapshot) -> None:

@@ -89,8 +89,14 @@ async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
         ctx.facts["tls.alpn"] = None
         return
 
-    alpn_task = asyncio.to_thread(negotiate_alpn, host, port, address, _budget(ctx))
-    report, alpn = await asyncio.gather(_scan(ctx, host, port, address), alpn_task)
+    # One quick handshake first: a server that refuses or never answers would keep sslyze busy
+    # for many timeouts (it retries every protocol version), so it is not scanned at all.
+    alpn = await asyncio.to_thread(negotiate_alpn, host, port, address, _budget(ctx))
+    if alpn.reachable:
+        report = await _scan(ctx, host, port, address)
+    else:
+        report = TlsReport(host, port, address, "none (the server could not be reached)")
+        report.error = alpn.error
     yield judge_health(report)
     yield judge_autorenewal(report)
     yield judge_http2(host, alpn)

@@ -22,6 +22,8 @@ class AlpnResult:
 
     protocol: str | None
     error: str | None = None
+    # False when not even TCP got through (refused, timed out): a full scan would only wait.
+    reachable: bool = True
 
 
 def negotiate_alpn(host: str, port: int, address: str, timeout: float) -> AlpnResult:
@@ -33,8 +35,11 @@ def negotiate_alpn(host: str, port: int, address: str, timeout: float) -> AlpnRe
     try:
         with handshake(address, port, host, context, timeout) as tls:
             return AlpnResult(tls.selected_alpn_protocol())
-    except (OSError, ssl.SSLError) as exc:
+    except ssl.SSLError as exc:
         return AlpnResult(None, f"no TLS connection to {host}:{port} ({address}): {exc}")
+    except OSError as exc:
+        reason = f"no TLS connection to {host}:{port} ({address}): {exc.strerror or exc}"
+        return AlpnResult(None, reason, reachable=False)
 
 
 def judge_http2(host: str, result: AlpnResult) -> Finding:

@@ -77,10 +77,7 @@ def verifying_context(ca_file: Path | None, *, check_hostname: bool) -> ssl.SSLC
     return context
 
 
-def _version_context(version: str) -> ssl.SSLContext:
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
+def _pin_version(context: ssl.SSLContext, version: str) -> ssl.SSLContext:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # TLSv1 and TLSv1_1 are deprecated
         tls_version = getattr(ssl.TLSVersion, _VERSIONS[version])
@@ -90,6 +87,39 @@ def _version_context(version: str) -> ssl.SSLContext:
         # Security level 0 lets this client offer what a hardened OpenSSL refuses to.
         context.set_ciphers("ALL:@SECLEVEL=0")
     return context
+
+
+def _version_context(version: str) -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return _pin_version(context, version)
+
+
+def _test_protocols(report: TlsReport, timeout: float) -> str | None:
+    """Fill in which versions are accepted; return a connection error if no attempt got through."""
+    host, port, address = report.host, report.port, report.address
+    for protocol in ("SSL 2.0", "SSL 3.0"):
+        report.protocols[protocol] = None
+        report.protocol_notes[protocol] = "not testable: OpenSSL 3 cannot speak it"
+    errors = []
+    for protocol, name in _VERSIONS.items():
+        if not getattr(ssl, f"HAS_{name}", False):
+            report.protocols[protocol] = None
+            report.protocol_notes[protocol] = "not testable: this machine's OpenSSL lacks it"
+            continue
+        try:
+            with handshake(address, port, host, _version_context(protocol), timeout):
+                report.protocols[protocol] = True
+        except ssl.SSLError:
+            report.protocols[protocol] = False
+        except OSError as exc:
+            report.protocols[protocol] = None
+            report.protocol_notes[protocol] = f"not tested: {exc.strerror or exc}"
+            errors.append(str(exc.strerror or exc))
+    if errors and not any(report.protocols.values()) and False not in report.protocols.values():
+        return errors[0]
+    return None
 
 
 def scan(
@@ -103,11 +133,17 @@ def scan(
 ) -> TlsReport:
     """Certificate, trust and protocol versions of ``address:port`` with the ``ssl`` module."""
     report = TlsReport(host, port, address, scanner_name(reason), complete=False)
-    probe = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    probe.check_hostname = False
-    probe.verify_mode = ssl.CERT_NONE
+    for name in _NOT_TESTABLE:
+        report.vulnerabilities[name] = (None, "not testable without sslyze")
+    report.mozilla_note = "Mozilla profile not checked: it needs sslyze"
+    connection_error = _test_protocols(report, timeout)
+    accepted = report.accepted_protocols()
+    if not accepted:
+        report.error = f"no TLS connection: {connection_error or 'no TLS version was accepted'}"
+        return report
+    best = accepted[-1]  # the certificate is fetched the way a modern client would get it
     try:
-        with handshake(address, port, host, probe, timeout) as tls:
+        with handshake(address, port, host, _version_context(best), timeout) as tls:
             der = tls.getpeercert(binary_form=True)
     except (OSError, ssl.SSLError) as exc:
         report.error = f"no TLS connection: {exc}"
@@ -116,37 +152,14 @@ def scan(
         report.error = "the server sent no certificate"
         return report
     summary = summarize(x509.load_der_x509_certificate(der))
+    verifying = _pin_version(verifying_context(ca_file, check_hostname=False), best)
     try:
-        with handshake(
-            address, port, host, verifying_context(ca_file, check_hostname=False), timeout
-        ):
-            trusted, note = (
-                True,
-                "trusted by the system store" + (" or --ca-bundle" if ca_file else ""),
-            )
+        with handshake(address, port, host, verifying, timeout):
+            stores = "the system store" + (" or --ca-bundle" if ca_file else "")
+            trusted, note = True, f"trusted by {stores}"
     except ssl.SSLCertVerificationError as exc:
         trusted, note = False, f"not trusted: {exc.verify_message}"
     except (OSError, ssl.SSLError) as exc:
         trusted, note = None, f"trust not checked: {exc}"
     report.deployments.append(Deployment(summary, trusted, note))
-
-    for protocol in ("SSL 2.0", "SSL 3.0"):
-        report.protocols[protocol] = None
-        report.protocol_notes[protocol] = "not testable: OpenSSL 3 cannot speak it"
-    for protocol, name in _VERSIONS.items():
-        if not getattr(ssl, f"HAS_{name}", False):
-            report.protocols[protocol] = None
-            report.protocol_notes[protocol] = "not testable: this machine's OpenSSL lacks it"
-            continue
-        try:
-            with handshake(address, port, host, _version_context(protocol), timeout):
-                report.protocols[protocol] = True
-        except ssl.SSLError:
-            report.protocols[protocol] = False
-        except OSError as exc:
-            report.protocols[protocol] = None
-            report.protocol_notes[protocol] = f"not tested: {exc}"
-    for name in _NOT_TESTABLE:
-        report.vulnerabilities[name] = (None, "not testable without sslyze")
-    report.mozilla_note = "Mozilla profile not checked: it needs sslyze"
     return report

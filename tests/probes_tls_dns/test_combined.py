@@ -1,0 +1,200 @@
+"""Items judged from several families' facts, with all, some, or none of the families run.
+
+The facts given here are the documented interface between families (see ``combined``'s docstring),
+written as the families publish them; the judges under test are the real ones.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from launchtui.probes import combined
+from launchtui.probes.model import Verdict
+from launchtui.probes.target import Target
+from tests.probes_tls_dns.conftest import context
+
+APEX, WWW, API = "good.test", "www.good.test", "api.good.test"
+
+
+def ctx_with(families: tuple[str, ...], host: str = APEX, **facts: Any):  # type: ignore[no-untyped-def]
+    ctx = context(Target(f"https://{host}/"), *families)
+    ctx.facts.update({key.replace("__", "."): value for key, value in facts.items()})
+    return ctx
+
+
+def valid(verdict: str, host: str, resolves: bool | None = True) -> dict[str, Any]:
+    return {"resolves": resolves, "verdict": verdict, "reason": f"{host}: {verdict}"}
+
+
+ALL_VALID = {h: valid("pass", h) for h in (APEX, WWW, API)}
+REDIRECTS = {"verdict": "pass", "evidence": "http://good.test/ → https://good.test/"}
+DNS_ALL = {APEX: True, WWW: True, API: True}
+
+
+# --- Configure SSL for everything --------------------------------------------------------------
+
+
+def test_ssl_everything_passes_with_every_host_valid_and_http_redirected() -> None:
+    ctx = ctx_with(
+        ("http", "tls", "dns"),
+        tls__valid=ALL_VALID,
+        http__ssl_redirect=REDIRECTS,
+        dns__hosts=DNS_ALL,
+    )
+    finding = combined.judge_ssl_everything(ctx)
+    assert finding.verdict is Verdict.PASS
+
+
+def test_ssl_everything_fails_on_one_twin_with_a_bad_certificate() -> None:
+    tls_valid = {**ALL_VALID, WWW: valid("fail", WWW)}
+    ctx = ctx_with(
+        ("http", "tls", "dns"),
+        tls__valid=tls_valid,
+        http__ssl_redirect=REDIRECTS,
+        dns__hosts=DNS_ALL,
+    )
+    finding = combined.judge_ssl_everything(ctx)
+    assert finding.verdict is Verdict.FAIL
+    assert WWW in finding.evidence
+
+
+def test_ssl_everything_fails_when_plain_http_is_not_redirected() -> None:
+    no_redirect = {"verdict": "fail", "evidence": "http://good.test/ answers 200"}
+    ctx = ctx_with(("http", "tls"), tls__valid=ALL_VALID, http__ssl_redirect=no_redirect)
+    assert combined.judge_ssl_everything(ctx).verdict is Verdict.FAIL
+
+
+def test_ssl_everything_without_http_never_passes() -> None:
+    ctx = ctx_with(("tls", "dns"), tls__valid=ALL_VALID, dns__hosts=DNS_ALL)
+    finding = combined.judge_ssl_everything(ctx)
+    assert finding.verdict is Verdict.UNKNOWN
+    assert "the http probes were not run" in finding.evidence
+
+
+def test_ssl_everything_skips_hosts_dns_says_do_not_exist() -> None:
+    tls_valid = {APEX: valid("pass", APEX), WWW: valid("unknown", WWW, resolves=None)}
+    ctx = ctx_with(
+        ("http", "tls", "dns"),
+        tls__valid=tls_valid,
+        http__ssl_redirect=REDIRECTS,
+        dns__hosts={APEX: True, WWW: False, API: False},
+    )
+    finding = combined.judge_ssl_everything(ctx)
+    assert finding.verdict is Verdict.PASS
+    assert f"{WWW}: does not exist in DNS" in finding.detail
+
+
+def test_ssl_everything_cannot_tell_absent_from_failed_lookup_without_dns() -> None:
+    tls_valid = {APEX: valid("pass", APEX), WWW: valid("unknown", WWW, resolves=None)}
+    ctx = ctx_with(("http", "tls"), tls__valid=tls_valid, http__ssl_redirect=REDIRECTS)
+    finding = combined.judge_ssl_everything(ctx)
+    assert finding.verdict is Verdict.UNKNOWN
+    assert "the dns probes were not run" in finding.evidence
+
+
+def test_ssl_everything_with_tls_unfinished_is_unknown() -> None:
+    ctx = ctx_with(("http", "tls"), http__ssl_redirect=REDIRECTS)
+    finding = combined.judge_ssl_everything(ctx)
+    assert finding.verdict is Verdict.UNKNOWN
+    assert "the tls probes did not finish" in finding.evidence
+
+
+# --- Enforce or remove www ---------------------------------------------------------------------
+
+
+def twins(apex: dict[str, Any], www: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {APEX: apex, WWW: www}
+
+
+OK = {"status": 200, "location": None}
+
+
+@pytest.mark.parametrize(
+    ("answers", "verdict", "expected"),
+    [
+        (twins({"status": 301, "location": f"https://{WWW}/"}, OK), Verdict.PASS, "www enforced"),
+        (twins(OK, {"status": 308, "location": f"https://{APEX}/"}), Verdict.PASS, "www removed"),
+        (twins(OK, OK), Verdict.FAIL, "both serve pages without redirecting"),
+        (twins(OK, {"error": "connection refused"}), Verdict.UNKNOWN, "connection refused"),
+    ],
+)
+def test_www_from_http_answers(answers: dict, verdict: Verdict, expected: str) -> None:
+    ctx = ctx_with(("http", "dns"), http__twins=answers, dns__hosts=DNS_ALL)
+    finding = combined.judge_www(ctx)
+    assert finding.verdict is verdict
+    assert expected in finding.evidence
+
+
+def test_www_removed_in_dns_passes_without_http() -> None:
+    ctx = ctx_with(("dns",), dns__hosts={APEX: True, WWW: False, API: False})
+    finding = combined.judge_www(ctx)
+    assert finding.verdict is Verdict.PASS
+    assert "does not exist: www removed" in finding.evidence
+
+
+def test_www_with_both_names_in_dns_needs_http() -> None:
+    ctx = ctx_with(("dns",), dns__hosts=DNS_ALL)
+    finding = combined.judge_www(ctx)
+    assert finding.verdict is Verdict.UNKNOWN
+    assert "the http probes were not run" in finding.evidence
+
+
+def test_www_on_an_ip_target_is_unknown() -> None:
+    ctx = ctx_with(("http", "dns"), host="127.0.0.1", dns__skipped="target is an IP address")
+    assert combined.judge_www(ctx).verdict is Verdict.UNKNOWN
+
+
+# --- Cloudflare, Search Console ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("families", "facts", "verdict"),
+    [
+        (
+            ("dns",),
+            {"dns__cloudflare_ns": True, "dns__nameservers": ["ada.ns.cloudflare.com"]},
+            "pass",
+        ),
+        (("http",), {"http__cloudflare": True}, "pass"),  # cf-ray alone proves it
+        (("http", "dns"), {"http__cloudflare": False, "dns__cloudflare_ns": False}, "warn"),
+        (("http", "dns"), {"http__cloudflare": False, "dns__cloudflare_ns": None}, "unknown"),
+        (("dns",), {"dns__cloudflare_ns": False}, "unknown"),  # proxied without its NS?
+    ],
+)
+def test_cloudflare(families: tuple[str, ...], facts: dict, verdict: str) -> None:
+    finding = combined.judge_cloudflare(ctx_with(families, **facts))
+    assert finding.verdict is Verdict(verdict), finding.evidence
+
+
+@pytest.mark.parametrize(
+    ("families", "facts", "verdict"),
+    [
+        (("dns",), {"dns__google_verification_txt": True}, "pass"),
+        (("http",), {"http__google_verification_meta": True}, "pass"),
+        (
+            ("http", "dns"),
+            {"http__google_verification_meta": False, "dns__google_verification_txt": False},
+            "warn",
+        ),
+        (
+            ("http", "dns"),
+            {"http__google_verification_meta": False, "dns__google_verification_txt": None},
+            "unknown",
+        ),
+        (("http",), {"http__google_verification_meta": False}, "unknown"),
+    ],
+)
+def test_webmasters(families: tuple[str, ...], facts: dict, verdict: str) -> None:
+    finding = combined.judge_webmasters(ctx_with(families, **facts))
+    assert finding.verdict is Verdict(verdict), finding.evidence
+
+
+def test_judge_covers_only_items_of_the_families_run() -> None:
+    assert {f.item_id for f in combined.judge(ctx_with(("tls",)))} == {"server-ssl-everything"}
+    assert {f.item_id for f in combined.judge(ctx_with(("dns",)))} == {
+        "dns-www",
+        "server-cloudflare",
+        "seo-webmasters",
+    }

@@ -1,0 +1,232 @@
+"""The TLS family against real TLS servers on loopback, with sslyze and with the stdlib fallback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from launchtui.probes import tls
+from launchtui.probes.model import Verdict
+from launchtui.probes.target import Target
+from launchtui.probes.tls.scanner import NO_SSLYZE_ENV
+from tests.probes_tls_dns.conftest import collect, context
+from tests.probes_tls_dns.tls_servers import closed_port, silent_tcp_port
+
+MakeTarget = Callable[..., Target]
+
+
+async def run_tls(target: Target) -> tuple[dict, dict]:
+    ctx = context(target, "tls")
+    findings = await collect(tls.run(ctx))
+    return findings, ctx.facts
+
+
+@pytest.fixture(params=["sslyze", "stdlib"])
+def scanner(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with each scanner; the fallback is chosen the documented way."""
+    if request.param == "stdlib":
+        monkeypatch.setenv(NO_SSLYZE_ENV, "1")
+    else:
+        monkeypatch.delenv(NO_SSLYZE_ENV, raising=False)
+    return request.param
+
+
+# --- SSL health -----------------------------------------------------------------------------
+
+
+async def test_well_configured_server_passes_health_with_sslyze(
+    make_target: MakeTarget, modern_port: int
+) -> None:
+    findings, _ = await run_tls(make_target("good.test", modern_port))
+    health = findings["server-ssl-health"]
+    assert health.verdict is Verdict.PASS, health.detail
+    assert "sslyze" in health.detail
+    assert "trusted by --ca-bundle" in health.detail
+    assert "TLS 1.0 refused" in health.detail
+
+
+async def test_stdlib_fallback_never_passes_a_partial_scan(
+    make_target: MakeTarget, modern_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(NO_SSLYZE_ENV, "1")
+    findings, _ = await run_tls(make_target("good.test", modern_port))
+    health = findings["server-ssl-health"]
+    assert health.verdict is Verdict.UNKNOWN
+    assert "partial check only" in health.evidence
+    assert "sslyze not used" in health.evidence
+    assert "TLS 1.0 refused" in health.detail
+    assert "Heartbleed: not testable without sslyze" in health.detail
+
+
+async def test_tls10_server_fails_health(
+    make_target: MakeTarget, legacy_port: int, scanner: str
+) -> None:
+    findings, _ = await run_tls(make_target("good.test", legacy_port))
+    health = findings["server-ssl-health"]
+    assert health.verdict is Verdict.FAIL
+    assert "TLS 1.0 accepted" in health.evidence
+    if scanner == "sslyze":
+        assert "weak cipher suites accepted" in health.evidence
+        assert "tls_versions" in health.detail  # the Mozilla rule is named too
+
+
+async def test_server_a_modern_client_cannot_reach_is_still_scanned(
+    make_target: MakeTarget, tls10_only_port: int, scanner: str
+) -> None:
+    findings, facts = await run_tls(make_target("good.test", tls10_only_port))
+    health = findings["server-ssl-health"]
+    assert health.verdict is Verdict.FAIL
+    assert "TLS 1.0 accepted" in health.evidence
+    assert "neither TLS 1.2 nor TLS 1.3 is offered" in health.evidence
+    assert facts["tls.valid"]["good.test"]["verdict"] == "fail"  # browsers refuse TLS 1.0
+    assert findings["server-http2"].verdict is Verdict.UNKNOWN
+
+
+async def test_sslyze_reports_a_refused_connection(pki) -> None:
+    from launchtui.probes.tls.scanner import scan_server
+
+    report = scan_server(
+        "good.test", closed_port(), "127.0.0.1", ca_file=pki.bundle, timeout=1, use_sslyze=True
+    )
+    assert report.scanner.startswith("sslyze")
+    assert report.error is not None and "no TLS connection" in report.error
+
+
+async def test_profile_only_deviation_warns_and_names_every_failed_rule(
+    make_target: MakeTarget, stock_port: int
+) -> None:
+    findings, _ = await run_tls(make_target("good.test", stock_port))
+    health = findings["server-ssl-health"]
+    assert health.verdict is Verdict.WARN, health.detail
+    assert 'Mozilla "intermediate" profile not met' in health.evidence
+    assert "tls_curves" in health.evidence
+    assert "ciphers" in health.evidence
+
+
+@pytest.mark.parametrize(
+    ("host", "expected", "browsers_accept"),
+    [
+        ("expired.test", "expired", "fail"),
+        ("wrong.test", "does not name wrong.test", "fail"),
+        ("self.test", "self-signed", "fail"),
+        ("imminent.test", "in 9 days", "pass"),  # still valid, but renewal is overdue
+    ],
+)
+async def test_certificate_problems_fail_health(
+    make_target: MakeTarget,
+    modern_port: int,
+    scanner: str,
+    host: str,
+    expected: str,
+    browsers_accept: str,
+) -> None:
+    findings, facts = await run_tls(make_target(host, modern_port))
+    health = findings["server-ssl-health"]
+    assert health.verdict is Verdict.FAIL
+    assert expected in health.evidence
+    assert facts["tls.valid"][host]["verdict"] == browsers_accept
+
+
+async def test_certificate_expiring_within_30_days_warns(
+    make_target: MakeTarget, modern_port: int
+) -> None:
+    findings, facts = await run_tls(make_target("soon.test", modern_port))
+    health = findings["server-ssl-health"]
+    assert health.verdict is Verdict.WARN
+    assert "in 19 days" in health.evidence
+    assert facts["tls.valid"]["soon.test"]["verdict"] == "pass"
+
+
+async def test_refused_connection_is_unknown_not_a_crash(
+    make_target: MakeTarget, scanner: str
+) -> None:
+    findings, facts = await run_tls(make_target("good.test", closed_port()))
+    assert {f.verdict for f in findings.values()} == {Verdict.UNKNOWN}
+    assert "no TLS connection" in findings["server-ssl-health"].evidence
+    assert facts["tls.valid"]["good.test"]["verdict"] == "fail"  # nothing listens: refused
+
+
+async def test_silent_server_times_out_as_unknown(make_target: MakeTarget, scanner: str) -> None:
+    with silent_tcp_port() as port:
+        findings, facts = await run_tls(make_target("good.test", port, timeout=1.0))
+    assert {f.verdict for f in findings.values()} == {Verdict.UNKNOWN}
+    assert facts["tls.valid"]["good.test"]["verdict"] == "unknown"
+    assert facts["tls.alpn"] is None
+
+
+async def test_unresolvable_host_is_unknown(make_target: MakeTarget, modern_port: int) -> None:
+    from tests.probes_tls_dns.dns_zone_server import Zone, ZoneResolver, serve_dns
+
+    zone = Zone("missing.test").add("missing.test", "NS", "ns1.missing.test")
+    with serve_dns(ZoneResolver([zone])) as dns_port:
+        target = make_target(
+            "missing.test", modern_port, resolve={}, nameserver=("127.0.0.1", dns_port)
+        )
+        findings, facts = await run_tls(target)
+    assert {f.verdict for f in findings.values()} == {Verdict.UNKNOWN}
+    assert "cannot reach the server" in findings["server-ssl-health"].evidence
+    assert facts["tls.valid"]["www.missing.test"]["resolves"] is None
+
+
+# --- Autorenewal ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("host", "verdict", "expected"),
+    [
+        ("good.test", Verdict.PASS, "90-day certificate"),
+        ("acme.test", Verdict.PASS, "issued by Let's Encrypt (ACME)"),
+        ("longlived.test", Verdict.WARN, "365-day certificate"),
+        ("imminent.test", Verdict.WARN, "only 9 days left"),
+        ("expired.test", Verdict.FAIL, "expired"),
+        ("self.test", Verdict.UNKNOWN, "not trusted"),
+    ],
+)
+async def test_autorenewal(
+    make_target: MakeTarget,
+    modern_port: int,
+    scanner: str,
+    host: str,
+    verdict: Verdict,
+    expected: str,
+) -> None:
+    findings, _ = await run_tls(make_target(host, modern_port))
+    finding = findings["server-ssl-autorenewal"]
+    assert finding.verdict is verdict, finding.evidence
+    assert expected in finding.evidence
+    assert "Heuristic" in finding.detail
+
+
+# --- HTTP/2 through ALPN --------------------------------------------------------------------
+
+
+async def test_alpn_h2_passes(make_target: MakeTarget, modern_port: int) -> None:
+    findings, facts = await run_tls(make_target("good.test", modern_port))
+    assert findings["server-http2"].verdict is Verdict.PASS
+    assert facts["tls.alpn"] == "h2"
+
+
+async def test_alpn_http11_only_fails(make_target: MakeTarget, legacy_port: int) -> None:
+    findings, facts = await run_tls(make_target("good.test", legacy_port))
+    assert findings["server-http2"].verdict is Verdict.FAIL
+    assert facts["tls.alpn"] == "http/1.1"
+
+
+async def test_no_alpn_fails(make_target: MakeTarget, no_alpn_port: int) -> None:
+    findings, facts = await run_tls(make_target("good.test", no_alpn_port))
+    assert findings["server-http2"].verdict is Verdict.FAIL
+    assert "ignores ALPN" in findings["server-http2"].evidence
+    assert facts["tls.alpn"] == "none"
+
+
+# --- Per-host validity for "SSL for everything" ----------------------------------------------
+
+
+async def test_each_twin_is_verified_on_its_own(make_target: MakeTarget, modern_port: int) -> None:
+    _, facts = await run_tls(make_target("half.test", modern_port))
+    valid = facts["tls.valid"]
+    assert valid["half.test"]["verdict"] == "pass"
+    assert valid["api.half.test"]["verdict"] == "pass"
+    assert valid["www.half.test"]["verdict"] == "fail"
+    assert "www.half.test" in valid["www.half.test"]["reason"]
