@@ -1,0 +1,177 @@
+"""``launchtui probe URL``: run the probes headlessly, print a report, record the verdicts.
+
+Exit codes: 0 nothing failed, 1 an item failed, 2 usage error, unreadable state file, or a target
+that could not be reached at all (one line on stderr). Imports neither Textual nor sslyze (the
+tls family loads sslyze itself, only when it runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from launchtui.probes.model import Finding, Verdict
+from launchtui.probes.report import aggregate, render
+from launchtui.probes.runner import FAMILIES, parse_families, run_probes
+from launchtui.probes.target import Target, TargetError, parse_nameserver, parse_resolve
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class ProbeUsageError(Exception):
+    """Something the user can fix; one line on stderr, exit code 2."""
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value <= 300:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 300 seconds")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``probe`` subcommand's arguments (``--state`` comes from the main parser)."""
+    parser.add_argument(
+        "url", nargs="?", metavar="URL", help="site to probe (default: the state file's target)"
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json", "markdown"), default="text", help="report format"
+    )
+    parser.add_argument(
+        "--only",
+        default=",".join(FAMILIES),
+        metavar="FAMILIES",
+        help=f"comma-separated probe families to run (default: {','.join(FAMILIES)})",
+    )
+    parser.add_argument(
+        "--resolve",
+        action="append",
+        default=[],
+        metavar="HOST:ADDR",
+        help="connect to ADDR for HOST, never asking DNS (repeatable)",
+    )
+    parser.add_argument(
+        "--nameserver", metavar="ADDR[:PORT]", help="DNS server for every lookup of the run"
+    )
+    parser.add_argument(
+        "--ca-bundle", type=Path, metavar="PEM", help="also trust the CA certificates in PEM"
+    )
+    parser.add_argument(
+        "--http-url", metavar="URL", help="where plain HTTP lives if not http://host/"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=10.0,
+        metavar="S",
+        help="per-request timeout in seconds (default 10)",
+    )
+    parser.add_argument(
+        "--no-save", action="store_true", help="do not record the verdicts in the state file"
+    )
+
+
+def build_target(args: argparse.Namespace, url: str) -> Target:
+    """The :class:`Target` the options describe (``TargetError`` with a one-line reason)."""
+    pins = dict(parse_resolve(spec) for spec in args.resolve)
+    nameserver = parse_nameserver(args.nameserver) if args.nameserver else None
+    return Target(
+        url,
+        resolve=pins,
+        nameserver=nameserver,
+        ca_bundle=args.ca_bundle,
+        http_url=args.http_url,
+        timeout=args.timeout,
+    )
+
+
+def _open_store(args: argparse.Namespace) -> Any:
+    from launchtui.cli import UsageError, open_store
+
+    try:
+        return open_store(args)
+    except UsageError as exc:
+        raise ProbeUsageError(str(exc)) from None
+
+
+async def _collect(
+    target: Target, item_probes: dict[str, tuple[str, ...]], families: tuple[str, ...]
+) -> tuple[list[Finding], dict[str, Any]]:
+    facts: dict[str, Any] = {}
+    findings = [f async for f in run_probes(target, item_probes, families, facts=facts)]
+    return findings, facts
+
+
+def unreachable_reason(facts: dict[str, Any], families: tuple[str, ...]) -> str | None:
+    """Why the target could not be reached at all, or None if any family reached it."""
+    verdicts = [
+        (facts[f"{family}.reachable"], facts.get(f"{family}.unreachable_reason"))
+        for family in families
+        if f"{family}.reachable" in facts
+    ]
+    if not verdicts or any(reached for reached, _ in verdicts):
+        return None
+    return next((reason for _, reason in verdicts if reason), "no answer")
+
+
+def use_color(stream: Any) -> bool:
+    """ANSI colours for a terminal (or ``FORCE_COLOR``), never when ``NO_COLOR`` is set."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        families = parse_families(args.only)
+    except ValueError as exc:
+        raise ProbeUsageError(f"--only: {exc}") from None
+    store = _open_store(args)
+    url = args.url or store.target_url
+    if not url:
+        raise ProbeUsageError("no URL given and the state file has no target: pass URL")
+    try:
+        target = build_target(args, url)
+    except TargetError as exc:
+        raise ProbeUsageError(str(exc)) from None
+    catalog = store.catalog
+    item_probes = {item.id: item.probes for item in catalog.items()}
+    started = dt.datetime.now(dt.UTC)
+    findings, facts = asyncio.run(_collect(target, item_probes, families))
+    reason = unreachable_reason(facts, families)
+    if reason is not None:
+        # Nothing recorded: a network hiccup must not reopen items a probe had closed.
+        print(f"launchtui: cannot reach {target.url}: {reason}", file=sys.stderr)
+        return EXIT_USAGE
+    results = aggregate(findings, catalog)
+    sys.stdout.write(render(args.format, target.url, results, color=use_color(sys.stdout)))
+    if not args.no_save:
+        from launchtui.state import StateFileError
+
+        store.set_target(target.url)
+        for finding in findings:
+            store.record_finding(finding, started)
+        try:
+            store.save()
+        except StateFileError as exc:
+            raise ProbeUsageError(str(exc)) from None
+        print(f"recorded {len(results)} verdicts in {store.path}", file=sys.stderr)
+    failed = any(r.verdict is Verdict.FAIL for r in results)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run ``launchtui probe`` with parsed arguments; returns the exit code."""
+    try:
+        return _run(args)
+    except ProbeUsageError as exc:
+        print(f"launchtui: {exc}", file=sys.stderr)
+        return EXIT_USAGE

@@ -1,0 +1,158 @@
+"""The HTTP probe family: fetch the site once (see :mod:`.survey`), judge many items from it.
+
+Findings stream in three batches as the survey's rounds complete. Facts for
+:mod:`launchtui.probes.combined` go to ``ctx.facts`` under ``http.*`` keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING
+
+from launchtui.probes.http import (
+    content,
+    cookies,
+    cors,
+    django,
+    headers,
+    observatory,
+    performance,
+    redirects,
+    seo,
+    server,
+)
+from launchtui.probes.http.client import SiteClient
+from launchtui.probes.http.survey import SiteSurvey
+from launchtui.probes.model import Finding, Verdict
+
+if TYPE_CHECKING:
+    from launchtui.probes.runner import ProbeContext
+
+# Items this family judges on its own (server-ssl-everything, server-cloudflare, seo-webmasters
+# and dns-www are judged by combined.py from the facts published here).
+ITEMS = (
+    "content-links",
+    "content-favicon",
+    "content-error-views",
+    "seo-tag-manager",
+    "seo-robots-txt",
+    "seo-sitemap",
+    "seo-titles",
+    "seo-meta-descriptions",
+    "perf-minified",
+    "perf-viewport",
+    "settings-anonymize-admin",
+    "settings-allowed-hosts",
+    "settings-debug",
+    "settings-append-slash",
+    "settings-csrf-cookie-secure",
+    "settings-session-cookie-secure",
+    "settings-secure-proxy-ssl-header",
+    "settings-ssl-redirect",
+    "settings-xframe-options",
+    "settings-hsts",
+    "settings-content-type-nosniff",
+    "settings-xss-filter",
+    "settings-cors",
+    "monitoring-sentry-frontend",
+    "security-observatory",
+    "server-os-version",
+    "server-http2",
+    "server-cloudflare-brotli",
+)
+
+
+def _from_home(survey: SiteSurvey) -> Iterator[Finding]:
+    home = survey.home
+    yield headers.probe_hsts(home)
+    yield headers.probe_frame_options(home)
+    yield headers.probe_nosniff(home)
+    yield headers.probe_xss_filter(home)
+    yield performance.probe_http2(home)
+    yield seo.probe_tag_manager(home)
+    yield content.probe_viewport(home, survey.summary)
+
+
+def _from_fixed_paths(survey: SiteSurvey) -> Iterator[Finding]:
+    seen = survey.client.seen
+    yield django.probe_debug(survey.missing, seen)
+    yield django.probe_allowed_hosts(survey.bogus)
+    yield django.probe_admin_url(survey.admin, survey.flower)
+    yield django.probe_error_views(survey.missing, survey.bogus)
+    yield cors.probe_cors(survey.cors)
+    yield seo.probe_robots(survey.robots)
+
+
+def _from_everything(survey: SiteSurvey) -> Iterator[Finding]:
+    client = survey.client
+    seen = client.seen
+    all_cookies = cookies.cookies_from(seen)
+    yield cookies.probe_csrf_cookie(all_cookies, len(seen))
+    yield cookies.probe_session_cookie(all_cookies, len(seen))
+    yield seo.probe_sitemap(survey.sitemap)
+    pages = survey.sampled_pages()
+    yield seo.probe_titles(pages)
+    yield seo.probe_meta_descriptions(pages)
+    yield content.probe_favicon(survey.icon_declared, survey.icon)
+    yield content.probe_links(survey.summary, survey.links_checked, survey.links_total)
+    yield content.probe_sentry_frontend(survey.home, survey.script_scan())
+    yield django.probe_append_slash(survey.slash_page, survey.slashless)
+    yield performance.probe_brotli(survey.home, survey.css + survey.scripts)
+    yield performance.probe_minified(survey.css + survey.scripts, survey.assets_not_fetched)
+    yield server.probe_server_version(seen)
+    yield redirects.probe_proxy_ssl_header(
+        survey.home,
+        seen,
+        survey.sitemap.insecure,
+        client.target.own_hosts,
+    )
+    cors_get = cors.cors_answers(survey.cors[:1])
+    yield observatory.probe_observatory(
+        observatory.ObservatoryInputs(
+            home=survey.home,
+            summary=survey.summary,
+            plain=survey.plain,
+            cookies=all_cookies,
+            cors=cors_get[0] if cors_get else None,
+            is_own=client.is_own,
+        )
+    )
+
+
+async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
+    """Survey the target over HTTP(S) and yield a finding for every item in :data:`ITEMS`."""
+    target = ctx.target
+    async with SiteClient(target, ctx.budget, ctx.time_left) as client:
+        survey = SiteSurvey(client, target)
+        await survey.look_at_home()
+        ctx.facts["http.reachable"] = survey.reachable
+        if not survey.reachable:
+            reason = survey.unreachable_reason
+            ctx.facts["http.unreachable_reason"] = reason
+            for item in ITEMS:
+                yield Finding(item, Verdict.UNKNOWN, f"site not reachable: {reason}", "http")
+            return
+        ssl_redirect = redirects.probe_ssl_redirect(survey.plain, target)
+        ctx.facts["http.ssl_redirect"] = redirects.ssl_redirect_fact(survey.plain, ssl_redirect)
+        ctx.facts["http.cloudflare"] = server.cloudflare_seen(client.seen)
+        if survey.home.final is not None:
+            ctx.facts["http.http_version"] = survey.home.final.http_version
+        ctx.facts["http.google_verification_meta"] = bool(
+            survey.summary and "google-site-verification" in survey.summary.meta
+        )
+        yield ssl_redirect
+        for finding in _from_home(survey):
+            yield finding
+
+        await survey.look_at_fixed_paths()
+        if not target.is_ip:
+            ctx.facts["http.twins"] = {
+                host: redirects.twin_fact(fetch) for host, fetch in survey.twins.items()
+            }
+        for finding in _from_fixed_paths(survey):
+            yield finding
+
+        await survey.look_at_what_pages_point_to()
+        ctx.facts["http.cloudflare"] = server.cloudflare_seen(client.seen)
+        for finding in _from_everything(survey):
+            yield finding

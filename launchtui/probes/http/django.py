@@ -1,0 +1,321 @@
+"""What a Django site gives away from outside: DEBUG, Host checks, admin, error views, slashes.
+
+The tell-tale pages are Django's own (checked against Django 5.2): the technical 404/500 pages
+say "because you have <code>DEBUG = True</code>", the stock 404 is titled "Not Found", a refused
+Host gets 400, and the admin login has ``id="login-form"``.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit, urlunsplit
+
+from launchtui.probes.http.client import Fetch, Response
+from launchtui.probes.http.page import parse_page
+from launchtui.probes.model import Finding, Verdict
+
+BOGUS_HOST = "launchtui-host-check.invalid"
+
+# The sentence of Django's technical 404 and 500 pages (its apostrophe varies between versions).
+DEBUG_PAGE = re.compile(r"because you have\s*<code>\s*DEBUG\s*=\s*True\s*</code>", re.IGNORECASE)
+DEBUG_TOOLBAR = re.compile(r'id="djDebug"')
+DISALLOWED_HOST_DEBUG = re.compile(r"<title>\s*DisallowedHost at", re.IGNORECASE)
+STOCK_404 = "The requested resource was not found on this server."
+ADMIN_MARKERS = re.compile(
+    r"Django site admin|Django administration|id=\"login-form\"|class=\"[^\"]*\bapp-admin\b",
+    re.IGNORECASE,
+)
+FLOWER_MARKERS = re.compile(r"<title>[^<]*Flower|celery flower", re.IGNORECASE)
+# Default error pages of common front servers: the request never reached a custom view.
+FRONT_SERVER_404 = (
+    (re.compile(r"<center>\s*nginx", re.IGNORECASE), "nginx's default error page"),
+    (re.compile(r"<address>\s*Apache", re.IGNORECASE), "Apache's default error page"),
+    (re.compile(r"Server Error in '/' Application", re.IGNORECASE), "IIS's default error page"),
+)
+
+
+def random_missing_path() -> str:
+    """A long random path no site has (with a slash, so APPEND_SLASH cannot redirect it)."""
+    return f"/launchtui-{secrets.token_hex(12)}/"
+
+
+def debug_evidence(responses: Iterable[Response]) -> Response | None:
+    """The first own-host HTML answer that shows Django's DEBUG machinery, if any."""
+    for response in responses:
+        if not response.is_html or not response.body:
+            continue
+        text = response.text
+        if (
+            DEBUG_PAGE.search(text)
+            or DISALLOWED_HOST_DEBUG.search(text)
+            or (DEBUG_TOOLBAR.search(text))
+        ):
+            return response
+    return None
+
+
+def probe_debug(missing: Fetch, seen: Iterable[Response]) -> Finding:
+    """settings-debug: a random 404 and every page seen show no sign of ``DEBUG = True``."""
+    item, probe = "settings-debug", "http.debug"
+    advice = "Set DEBUG = False in production (read it from the environment, default False)."
+    # The random 404 is the canonical place to look, so it comes first in the evidence.
+    shown = debug_evidence([*missing.hops[-1:], *seen])
+    if shown is not None:
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f"{shown.method} {shown.url} ({shown.status}) shows Django's DEBUG page",
+            probe,
+            detail="Anyone can read settings, paths and code from it. " + advice,
+        )
+    page = missing.page
+    if page is None:
+        return Finding(
+            item, Verdict.UNKNOWN, f"random 404 path not fetched: {missing.reason}", probe
+        )
+    if page.status == 404:
+        if "DEBUG = True" in page.text:
+            return Finding(item, Verdict.FAIL, f"{page.url} mentions DEBUG = True", probe, advice)
+        return Finding(
+            item,
+            Verdict.PASS,
+            f"{page.url} → 404 without Django's debug page",
+            probe,
+            detail=(
+                "With DEBUG = True Django answers every unknown URL with its technical 404 page; "
+                "none was shown."
+            ),
+        )
+    return Finding(
+        item,
+        Verdict.UNKNOWN,
+        f"random path {missing.url} answered {page.status}, not 404 — no error page to inspect",
+        probe,
+        detail="A catch-all route or a firewall answers instead of Django's 404 handling.",
+    )
+
+
+def probe_allowed_hosts(bogus: Fetch) -> Finding:
+    """settings-allowed-hosts: a request with a made-up ``Host`` header must get 400."""
+    item, probe = "settings-allowed-hosts", "http.allowed-hosts"
+    advice = (
+        "List your exact domains in ALLOWED_HOSTS (never '*'): Django then answers 400 to "
+        "requests for other hosts, which stops Host-header poisoning of links and caches."
+    )
+    first = bogus.hops[0] if bogus.hops else None
+    if first is None:
+        return Finding(
+            item, Verdict.UNKNOWN, f"request with a bogus Host failed: {bogus.reason}", probe
+        )
+    asked = f"Host: {BOGUS_HOST} to {bogus.url}"
+    if first.status == 400:
+        return Finding(item, Verdict.PASS, f"{asked} → 400", probe)
+    if 200 <= first.status < 300:
+        return Finding(
+            item, Verdict.FAIL, f"{asked} → {first.status}: any Host is accepted", probe, advice
+        )
+    if first.is_redirect:
+        location = first.headers.get("location", "")
+        if BOGUS_HOST in location:
+            return Finding(
+                item,
+                Verdict.FAIL,
+                f"{asked} → {first.status} to {location}: the bogus host is echoed back",
+                probe,
+                advice,
+            )
+    return Finding(
+        item,
+        Verdict.UNKNOWN,
+        f"{asked} → {first.status}: something in front of Django answered, so Django's own "
+        "check was not reached",
+        probe,
+        detail=(
+            "A proxy or CDN that refuses unknown hosts protects you too, but cannot prove "
+            "ALLOWED_HOSTS is set; check the setting in code."
+        ),
+    )
+
+
+def _admin_shown(page: Response | None) -> bool:
+    if page is None or not page.is_html:
+        return False
+    text = page.text
+    if ADMIN_MARKERS.search(text):
+        return True
+    # A login form under the default path is the point of the item, whatever its styling.
+    return "/admin" in urlsplit(page.url).path and parse_page(page.url, text).has_password_field
+
+
+def probe_admin_url(admin: Fetch, flower: Fetch) -> Finding:
+    """settings-anonymize-admin: no Django admin at ``/admin/`` and no Flower at ``/flower/``."""
+    item, probe = "settings-anonymize-admin", "http.admin-url"
+    advice = (
+        "Mount admin.site.urls (and Flower) at an unguessable path, or restrict them by IP or VPN."
+    )
+    admin_page = admin.page or admin.final
+    if _admin_shown(admin_page):
+        assert admin_page is not None
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f"{admin.chain()} shows the Django admin login",
+            probe,
+            advice,
+        )
+    flower_page = flower.page
+    if (
+        flower_page is not None
+        and flower_page.status == 200
+        and flower_page.is_html
+        and (FLOWER_MARKERS.search(flower_page.text))
+    ):
+        return Finding(
+            item, Verdict.FAIL, f"{flower.url} serves Celery Flower to anyone", probe, advice
+        )
+    first = admin.hops[0] if admin.hops else None
+    if first is None:
+        return Finding(item, Verdict.UNKNOWN, f"{admin.url} not fetched: {admin.reason}", probe)
+    flower_note = ""
+    if flower.final is not None:
+        flower_note = f"; {flower.url} → {flower.final.status}"
+    if first.is_redirect and "next=/admin" in (first.location or ""):
+        return Finding(
+            item,
+            Verdict.WARN,
+            f"{admin.url} redirects to a login ({first.location}): something lives at /admin/",
+            probe,
+            advice,
+        )
+    final = admin.final
+    assert final is not None
+    if final.status in (404, 410) or (200 <= final.status < 300 and final.is_html):
+        return Finding(
+            item,
+            Verdict.PASS,
+            f"{admin.url} → {final.status} without Django admin markers{flower_note}",
+            probe,
+        )
+    return Finding(
+        item,
+        Verdict.UNKNOWN,
+        f"{admin.url} → {final.status}: cannot tell what is there{flower_note}",
+        probe,
+        detail="A 401/403 or server error hides whether the admin lives at the default path.",
+    )
+
+
+def probe_error_views(missing: Fetch, bogus: Fetch) -> Finding:
+    """content-error-views: the 404 page is not Django's stock (or debug) page."""
+    item, probe = "content-error-views", "http.error-views"
+    advice = (
+        "Add templates/404.html and 500.html (and 400/403), or set handler404/handler500. The "
+        "500 page cannot be provoked from outside: check it with a test that raises."
+    )
+    page = missing.page
+    if page is None:
+        return Finding(item, Verdict.UNKNOWN, f"404 page not fetched: {missing.reason}", probe)
+    if page.status != 404:
+        return Finding(
+            item,
+            Verdict.UNKNOWN,
+            f"random path answered {page.status}, not 404 — no error page to inspect",
+            probe,
+        )
+    text = page.text
+    if DEBUG_PAGE.search(text) or "DEBUG = True" in text:
+        return Finding(item, Verdict.FAIL, "the 404 is Django's DEBUG page", probe, advice)
+    if STOCK_404 in text:
+        return Finding(
+            item, Verdict.FAIL, "the 404 is Django's stock 'Not Found' page", probe, advice
+        )
+    for pattern, name in FRONT_SERVER_404:
+        if pattern.search(text):
+            return Finding(item, Verdict.FAIL, f"the 404 is {name}", probe, advice)
+    if not page.is_html or not text.strip():
+        kind = page.content_type or "no content type"
+        return Finding(
+            item,
+            Verdict.UNKNOWN,
+            f"the 404 answer is not an HTML page ({kind}, {len(page.body)} bytes)",
+            probe,
+            detail="An API may answer JSON errors on purpose; people never see a page here.",
+        )
+    title = parse_page(page.url, text).title or "no title"
+    notes = [advice.split(". ")[-1]]
+    bogus_page = bogus.final
+    if (
+        bogus_page is not None
+        and bogus_page.status == 400
+        and "Bad Request (400)" in bogus_page.text
+    ):
+        notes.append("The 400 page (seen for a bogus Host) is Django's stock one.")
+    return Finding(
+        item,
+        Verdict.PASS,
+        f"custom 404 page (title: {title})",
+        probe,
+        detail=" ".join(notes),
+    )
+
+
+def slash_candidate(urls: Iterable[str], is_own: Callable[[str], bool]) -> str | None:
+    """A same-site page URL ending in ``/`` (not the root, no query) to test APPEND_SLASH with."""
+    for url in urls:
+        parts = urlsplit(url)
+        if is_own(url) and parts.path.endswith("/") and parts.path.strip("/") and not parts.query:
+            return url
+    return None
+
+
+def without_slash(url: str) -> str:
+    """The URL with its trailing slash removed."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+
+
+def probe_append_slash(page_url: str | None, slashless: Fetch | None) -> Finding:
+    """settings-append-slash: a known ``/page/`` asked as ``/page`` redirects to ``/page/``."""
+    item, probe = "settings-append-slash", "http.append-slash"
+    if page_url is None or slashless is None:
+        return Finding(
+            item,
+            Verdict.UNKNOWN,
+            "no same-site page with a trailing slash found on the home page or sitemap",
+            probe,
+        )
+    first = slashless.hops[0] if slashless.hops else None
+    if first is None:
+        return Finding(
+            item, Verdict.UNKNOWN, f"{slashless.url} not fetched: {slashless.reason}", probe
+        )
+    asked = f"{slashless.url} → {first.status}"
+    if first.is_redirect:
+        target = first.location or ""
+        if urlsplit(target).path == urlsplit(page_url).path:
+            return Finding(item, Verdict.PASS, f"{asked} {target}", probe)
+        return Finding(
+            item,
+            Verdict.UNKNOWN,
+            f"{asked} {target}, not to the slashed page {page_url}",
+            probe,
+        )
+    if first.status == 404:
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f"{asked} while {page_url} exists",
+            probe,
+            detail="Keep APPEND_SLASH = True (the default) with CommonMiddleware enabled.",
+        )
+    if 200 <= first.status < 300:
+        return Finding(
+            item,
+            Verdict.WARN,
+            f"{asked}: the page answers with and without the slash (duplicate URLs)",
+            probe,
+            detail="APPEND_SLASH redirects only when the slashless URL does not match a route.",
+        )
+    return Finding(item, Verdict.UNKNOWN, asked, probe)

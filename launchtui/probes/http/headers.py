@@ -1,0 +1,233 @@
+"""Security headers of the home page: HSTS, frame protection, nosniff, the obsolete XSS filter.
+
+Each ``probe_*`` takes the home page's :class:`Fetch` and returns one finding. A header missing
+from an error answer (a 403 from a firewall, a 503 from a CDN) is not the site's fault for sure,
+so it gives ``unknown`` there instead of ``fail``.
+"""
+
+from __future__ import annotations
+
+from launchtui.probes.http.client import Fetch, Response
+from launchtui.probes.model import Finding, Verdict
+
+HSTS_MIN_AGE = 15_552_000  # 180 days: Django's and hstspreload.org's long-lived threshold
+# Sources that let any site in (frame-ancestors, script-src…).
+BROAD_SOURCES = frozenset({"*", "http:", "https:", "http://*", "https://*", "ftp:"})
+
+
+def parse_csp(values: list[str]) -> dict[str, list[str]]:
+    """Directive → sources of the Content-Security-Policy header(s); the first occurrence wins.
+
+    Several headers (or comma-joined policies) are all enforced by browsers; merging them by
+    first occurrence is a simplification that is enough to tell which directives exist.
+    """
+    policy: dict[str, list[str]] = {}
+    for value in values:
+        for single in value.split(","):
+            for directive in single.split(";"):
+                parts = directive.split()
+                if parts:
+                    policy.setdefault(parts[0].lower(), [p.lower() for p in parts[1:]])
+    return policy
+
+
+def csp_of(response: Response) -> dict[str, list[str]]:
+    """The enforced CSP of a response (report-only policies do not protect, so are ignored)."""
+    return parse_csp(response.headers.get_list("content-security-policy"))
+
+
+def _not_judged(item: str, probe: str, home: Fetch) -> Finding | None:
+    if home.page is None:
+        return Finding(item, Verdict.UNKNOWN, f"home page not fetched: {home.reason}", probe)
+    return None
+
+
+def _absent(item: str, probe: str, page: Response, what: str, advice: str) -> Finding:
+    if page.status >= 400:
+        return Finding(
+            item,
+            Verdict.UNKNOWN,
+            f"{what} absent, but the home page answered {page.status} — a firewall or CDN "
+            "page may not carry the site's headers",
+            probe,
+            detail=advice,
+        )
+    return Finding(item, Verdict.FAIL, f"{what} absent on {page.url}", probe, detail=advice)
+
+
+def parse_hsts(value: str) -> tuple[int | None, bool, bool]:
+    """(max-age or None if missing/invalid, includeSubDomains, preload) of one HSTS header."""
+    max_age: int | None = None
+    subdomains = preload = False
+    for part in value.split(";"):
+        name, _, arg = part.strip().partition("=")
+        name = name.strip().lower()
+        if name == "max-age":
+            arg = arg.strip().strip('"')
+            max_age = int(arg) if arg.isdigit() else None
+        elif name == "includesubdomains":
+            subdomains = True
+        elif name == "preload":
+            preload = True
+    return max_age, subdomains, preload
+
+
+def probe_hsts(home: Fetch) -> Finding:
+    """settings-hsts: ``Strict-Transport-Security`` with max-age ≥ 180 days on the HTTPS home."""
+    item, probe = "settings-hsts", "http.hsts"
+    if (skip := _not_judged(item, probe, home)) is not None:
+        return skip
+    page = home.page
+    assert page is not None
+    advice = (
+        "Set SECURE_HSTS_SECONDS (start small, then at least 15552000 = 180 days), "
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS and, once sure, SECURE_HSTS_PRELOAD."
+    )
+    if not page.is_https:
+        return Finding(
+            item, Verdict.FAIL, f"home page served over plain HTTP ({page.url})", probe, advice
+        )
+    values = page.headers.get_list("strict-transport-security")
+    if not values:
+        return _absent(item, probe, page, "Strict-Transport-Security", advice)
+    max_age, subdomains, preload = parse_hsts(values[0])
+    flags = ", ".join(
+        f for f, on in (("includeSubDomains", subdomains), ("preload", preload)) if on
+    )
+    shown = f"Strict-Transport-Security: {values[0].strip()}"
+    extras = f" ({flags})" if flags else " (no includeSubDomains, no preload)"
+    if max_age is None:
+        return Finding(item, Verdict.FAIL, f"{shown} — no valid max-age", probe, advice)
+    if max_age == 0:
+        return Finding(item, Verdict.FAIL, f"{shown} — max-age=0 turns HSTS off", probe, advice)
+    if max_age < HSTS_MIN_AGE:
+        days = max_age // 86400
+        return Finding(
+            item,
+            Verdict.WARN,
+            f"{shown} — max-age is {days} days, under the 180 days (15552000 s) to aim for",
+            probe,
+            advice,
+        )
+    return Finding(item, Verdict.PASS, f"max-age={max_age}{extras}", probe, detail=shown)
+
+
+def probe_frame_options(home: Fetch) -> Finding:
+    """settings-xframe-options: X-Frame-Options DENY/SAMEORIGIN or CSP ``frame-ancestors``."""
+    item, probe = "settings-xframe-options", "http.frame-options"
+    if (skip := _not_judged(item, probe, home)) is not None:
+        return skip
+    page = home.page
+    assert page is not None
+    advice = (
+        "Keep django.middleware.clickjacking.XFrameOptionsMiddleware (X_FRAME_OPTIONS = 'DENY'), "
+        "or send a CSP with frame-ancestors 'self' / 'none'."
+    )
+    ancestors = csp_of(page).get("frame-ancestors")
+    if ancestors is not None:
+        # Browsers that know frame-ancestors ignore X-Frame-Options, so it decides alone.
+        shown = "CSP frame-ancestors " + (" ".join(ancestors) or "(empty)")
+        if not ancestors or any(src in BROAD_SOURCES for src in ancestors):
+            return Finding(item, Verdict.FAIL, f"{shown} lets any site frame the page", probe)
+        return Finding(item, Verdict.PASS, shown, probe)
+    values = page.headers.get_list("x-frame-options")
+    if not values:
+        return _absent(item, probe, page, "X-Frame-Options (and CSP frame-ancestors)", advice)
+    value = values[0].strip()
+    upper = value.upper()
+    if upper in ("DENY", "SAMEORIGIN"):
+        return Finding(item, Verdict.PASS, f"X-Frame-Options: {value}", probe)
+    if upper.startswith("ALLOW-FROM"):
+        return Finding(
+            item,
+            Verdict.WARN,
+            f"X-Frame-Options: {value} — ALLOW-FROM is ignored by current browsers",
+            probe,
+            detail="Use CSP frame-ancestors to allow specific sites. " + advice,
+        )
+    return Finding(
+        item, Verdict.FAIL, f"X-Frame-Options: {value} — not a valid value", probe, advice
+    )
+
+
+def probe_nosniff(home: Fetch) -> Finding:
+    """settings-content-type-nosniff: ``X-Content-Type-Options: nosniff``."""
+    item, probe = "settings-content-type-nosniff", "http.nosniff"
+    if (skip := _not_judged(item, probe, home)) is not None:
+        return skip
+    page = home.page
+    assert page is not None
+    advice = "SECURE_CONTENT_TYPE_NOSNIFF = True (the default) with SecurityMiddleware enabled."
+    values = page.headers.get_list("x-content-type-options")
+    if not values:
+        return _absent(item, probe, page, "X-Content-Type-Options", advice)
+    if values[0].strip().lower() == "nosniff":
+        return Finding(item, Verdict.PASS, "X-Content-Type-Options: nosniff", probe)
+    return Finding(
+        item,
+        Verdict.FAIL,
+        f"X-Content-Type-Options: {values[0].strip()} — only 'nosniff' is valid",
+        probe,
+        advice,
+    )
+
+
+_XSS_HISTORY = (
+    "X-XSS-Protection is obsolete: browsers removed their XSS auditors (it could even be "
+    "abused to leak data), Django dropped the check in 3.0 and SECURE_BROWSER_XSS_FILTER in "
+    "4.0. What protects against XSS in the browser today is a Content-Security-Policy that "
+    "restricts scripts (script-src or default-src)."
+)
+
+
+def probe_xss_filter(home: Fetch) -> Finding:
+    """settings-xss-filter: judged for what it protects today (a script-restricting CSP)."""
+    item, probe = "settings-xss-filter", "http.xss-filter"
+    if (skip := _not_judged(item, probe, home)) is not None:
+        return skip
+    page = home.page
+    assert page is not None
+    csp = csp_of(page)
+    scripts = csp.get("script-src", csp.get("default-src"))
+    header = page.headers.get("x-xss-protection")
+    shown = f"X-XSS-Protection: {header.strip()}" if header is not None else "no X-XSS-Protection"
+    if scripts is not None:
+        return Finding(
+            item,
+            Verdict.PASS,
+            f"CSP restricts scripts ({'script-src' if 'script-src' in csp else 'default-src'}); "
+            f"{shown} — the header is obsolete",
+            probe,
+            detail=_XSS_HISTORY,
+        )
+    if header is not None and header.strip().startswith("0"):
+        return Finding(
+            item,
+            Verdict.PASS,
+            "X-XSS-Protection: 0 — the obsolete filter is explicitly off, as now recommended",
+            probe,
+            detail=_XSS_HISTORY + " Adding a CSP would give real protection.",
+        )
+    if header is not None:
+        return Finding(
+            item,
+            Verdict.WARN,
+            f"{shown} without a script-restricting CSP — browsers ignore this header today",
+            probe,
+            detail=_XSS_HISTORY,
+        )
+    if page.status >= 400:
+        return Finding(
+            item,
+            Verdict.UNKNOWN,
+            f"no CSP on a {page.status} answer — a firewall page may not carry the site's headers",
+            probe,
+            detail=_XSS_HISTORY,
+        )
+    return Finding(
+        item,
+        Verdict.WARN,
+        "no Content-Security-Policy restricting scripts; X-XSS-Protection itself is obsolete",
+        probe,
+        detail=_XSS_HISTORY + " Do not add the old header; add a CSP (e.g. django-csp).",
+    )

@@ -1,0 +1,190 @@
+"""How the site moves visitors between HTTP, HTTPS and its twin hosts.
+
+* ``settings-ssl-redirect``: the first hop from ``http://host/`` should go to ``https://`` on the
+  same host (only then can HSTS be set for it) and the chain should end on HTTPS.
+* ``settings-secure-proxy-ssl-header``: behind a TLS-terminating proxy without the header, Django
+  believes every request is plain HTTP. From outside that shows as HTTPS pages redirecting to
+  themselves (a loop, with SECURE_SSL_REDIRECT) or bouncing through ``http://`` (absolute URLs
+  built from ``request.scheme``, e.g. PREPEND_WWW), or as ``http://`` URLs in a sitemap served
+  over HTTPS (django.contrib.sitemaps uses the request's scheme).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from launchtui.probes.http.client import Fetch, Response
+from launchtui.probes.model import Finding, Verdict
+from launchtui.probes.target import Target
+
+_SSL_ADVICE = (
+    "Set SECURE_SSL_REDIRECT = True (or redirect at the proxy/CDN): http://host/ should answer "
+    "301 to https://host/ on the same host, so HSTS can then be set for that host."
+)
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def probe_ssl_redirect(plain: Fetch, target: Target) -> Finding:
+    """settings-ssl-redirect: judge the chain that starts at the target's plain-HTTP URL."""
+    item, probe = "settings-ssl-redirect", "http.ssl-redirect"
+    start = plain.url
+    if not plain.hops:
+        return Finding(
+            item,
+            Verdict.UNKNOWN,
+            f"nothing answered plain HTTP at {start}: {plain.reason}",
+            probe,
+            detail=(
+                "With no plain-HTTP listener there is nothing to redirect, but visitors typing "
+                "the bare name in an older browser get an error. If HTTP lives elsewhere, pass "
+                "--http-url."
+            ),
+        )
+    first = plain.hops[0]
+    chain = plain.chain()
+    if not first.is_redirect:
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f"{start} answered {first.status} instead of redirecting to HTTPS",
+            probe,
+            detail=_SSL_ADVICE,
+        )
+    assert first.location is not None
+    if (plain.error or "").startswith("redirect loop"):
+        return Finding(item, Verdict.FAIL, plain.error or "", probe, detail=_SSL_ADVICE)
+    last = plain.left_site or (plain.final.location or plain.final.url if plain.final else "")
+    ends_https = last.startswith("https://")
+    if plain.error:
+        return Finding(
+            item,
+            Verdict.WARN,
+            f"{chain} — the chain did not finish: {plain.error}",
+            probe,
+            detail=_SSL_ADVICE,
+        )
+    if not first.location.startswith("https://"):
+        verdict = Verdict.WARN if ends_https else Verdict.FAIL
+        why = (
+            "the first redirect stays on plain HTTP (ends on HTTPS later)"
+            if ends_https
+            else "the chain never reaches HTTPS"
+        )
+        return Finding(item, verdict, f"{chain} — {why}", probe, detail=_SSL_ADVICE)
+    if _host(first.location) != _host(start):
+        return Finding(
+            item,
+            Verdict.WARN,
+            f"{chain} — the first hop changes host, so HSTS cannot be set for {_host(start)}",
+            probe,
+            detail=_SSL_ADVICE,
+        )
+    if not ends_https:
+        return Finding(item, Verdict.FAIL, f"{chain} — ends on plain HTTP", probe, _SSL_ADVICE)
+    return Finding(item, Verdict.PASS, f"{chain} ({first.status})", probe)
+
+
+def ssl_redirect_fact(plain: Fetch, finding: Finding) -> dict[str, str]:
+    """The ``http.ssl_redirect`` fact: does plain HTTP end on HTTPS (pass/fail/unknown)?
+
+    A warning of :func:`probe_ssl_redirect` is a pass here when the chain finished on HTTPS
+    (a clumsy first hop still gets visitors to HTTPS), unknown when it did not finish.
+    """
+    from launchtui.probes.text import unescape_markup
+
+    if finding.verdict is Verdict.FAIL:
+        verdict = "fail"
+    elif finding.verdict is Verdict.UNKNOWN or plain.error:
+        verdict = "unknown"
+    else:
+        verdict = "pass"
+    return {"verdict": verdict, "evidence": unescape_markup(finding.evidence)}
+
+
+def probe_proxy_ssl_header(
+    home: Fetch,
+    seen: list[Response],
+    sitemap_http_urls: list[str],
+    own_hosts: frozenset[str],
+) -> Finding:
+    """settings-secure-proxy-ssl-header: no HTTPS answer bounces through HTTP or to itself."""
+    item, probe = "settings-secure-proxy-ssl-header", "http.proxy-ssl-header"
+    advice = (
+        "Behind a proxy or load balancer that terminates TLS, set SECURE_PROXY_SSL_HEADER = "
+        "('HTTP_X_FORWARDED_PROTO', 'https') and make the proxy set that header (and strip it "
+        "from clients); otherwise request.is_secure() is False and Django builds http:// URLs."
+    )
+    downgrades = [
+        r
+        for r in seen
+        if r.is_https
+        and r.location
+        and r.location.startswith("http://")
+        and _host(r.location) in own_hosts
+    ]
+    if downgrades:
+        first = downgrades[0]
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f"HTTPS answer redirects to plain HTTP: {first.url} → {first.status} {first.location}",
+            probe,
+            detail="\n".join(r.describe() for r in downgrades[:5]) + "\n" + advice,
+        )
+    # https://host/ → https://host/: SECURE_SSL_REDIRECT when Django never sees HTTPS.
+    self_redirects = [r for r in seen if r.is_https and r.location == r.url]
+    if self_redirects:
+        first = self_redirects[0]
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f"{first.url} redirects to itself ({first.status}) — Django thinks HTTPS requests "
+            "are plain HTTP",
+            probe,
+            detail=advice,
+        )
+    if sitemap_http_urls:
+        return Finding(
+            item,
+            Verdict.WARN,
+            f"the sitemap served over HTTPS lists http:// URLs ({sitemap_http_urls[0]})",
+            probe,
+            detail=(
+                "django.contrib.sitemaps uses the request's scheme unless Sitemap.protocol is "
+                "set, so http:// here suggests Django does not see HTTPS. " + advice
+            ),
+        )
+    page = home.page
+    if page is None or not page.is_https:
+        reason = home.reason if page is None else f"the home page ended on {page.url}"
+        return Finding(item, Verdict.UNKNOWN, f"no HTTPS page to judge: {reason}", probe)
+    https_answers = sum(1 for r in seen if r.is_https)
+    return Finding(
+        item,
+        Verdict.PASS,
+        f"{https_answers} HTTPS answers, none redirecting to HTTP or looping",
+        probe,
+        detail=(
+            "An outside probe sees the symptoms only (loops, http:// redirects or URLs); a "
+            "proxy setup that never builds absolute URLs on the pages probed can still hide a "
+            "missing header, e.g. CSRF failures on POST."
+        ),
+    )
+
+
+def twin_url(target: Target, host: str) -> str:
+    """``https://<host>[:port]/`` with the target's port when it is not the default."""
+    port = "" if target.port == 443 or target.url.startswith("http://") else f":{target.port}"
+    return f"https://{host}{port}/"
+
+
+def twin_fact(fetch: Fetch) -> dict[str, Any]:
+    """One entry of the ``http.twins`` fact: status and Location, or the error."""
+    first = fetch.hops[0] if fetch.hops else None
+    if first is None:
+        return {"error": fetch.reason}
+    return {"status": first.status, "location": first.location}

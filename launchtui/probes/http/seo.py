@@ -1,0 +1,311 @@
+"""What search engines read: robots.txt, sitemap.xml, titles, meta descriptions, Tag Manager."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from launchtui.probes.http.client import Fetch
+from launchtui.probes.http.page import PageSummary
+from launchtui.probes.model import Finding, Verdict
+
+GTM_CONTAINER = re.compile(r"\bGTM-[A-Z0-9]{4,10}\b")
+GTM_LOADER = re.compile(r"googletagmanager\.com/(?:gtm\.js|ns\.html)", re.IGNORECASE)
+GTAG_LOADER = re.compile(r"googletagmanager\.com/gtag/js", re.IGNORECASE)
+# A sitemap with a DTD could define entities (the "billion laughs"); real sitemaps have none.
+XML_DECLARATIONS = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+@dataclass
+class Robots:
+    """What a robots.txt says that matters here."""
+
+    blocks_everything: bool = False
+    sitemaps: list[str] = field(default_factory=list)
+
+
+def parse_robots(text: str) -> Robots:
+    """Read the ``User-agent: *`` group's rules and every ``Sitemap:`` line, tolerantly."""
+    robots = Robots()
+    agents: list[str] = []
+    in_rules = False
+    allows_root = False
+    disallows_root = False
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        key, sep, value = line.partition(":")
+        if not sep:
+            continue
+        key, value = key.strip().lower(), value.strip()
+        if key == "sitemap":
+            robots.sitemaps.append(value)
+        elif key == "user-agent":
+            if in_rules:  # a user-agent line after rules starts a new group
+                agents, in_rules = [], False
+            agents.append(value.lower())
+        elif key in ("allow", "disallow"):
+            in_rules = True
+            if "*" in agents and value in ("/", "/*"):
+                if key == "disallow":
+                    disallows_root = True
+                else:
+                    allows_root = True
+    robots.blocks_everything = disallows_root and not allows_root
+    return robots
+
+
+def probe_robots(fetch: Fetch) -> Finding:
+    """seo-robots-txt: 200 text/plain, not ``Disallow: /`` for everyone, names a Sitemap."""
+    item, probe = "seo-robots-txt", "http.robots"
+    page = fetch.page
+    if page is None:
+        return Finding(item, Verdict.UNKNOWN, f"{fetch.url} not fetched: {fetch.reason}", probe)
+    if page.status >= 500:
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f"{page.url} → {page.status}: crawlers treat a failing robots.txt as 'stay out'",
+            probe,
+        )
+    if page.status != 200:
+        return Finding(item, Verdict.FAIL, f"{page.url} → {page.status}: no robots.txt", probe)
+    if page.is_html:
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f"{page.url} answers an HTML page, not a robots.txt (a catch-all route?)",
+            probe,
+        )
+    robots = parse_robots(page.text)
+    if robots.blocks_everything:
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f"{page.url} has 'Disallow: /' for User-agent: * — the site stays out of search",
+            probe,
+            detail="Often copied from staging. Serve a production robots.txt from a view.",
+        )
+    kind = page.content_type or "no content type"
+    if kind != "text/plain":
+        return Finding(
+            item,
+            Verdict.WARN,
+            f"{page.url} is served as {kind}, not text/plain",
+            probe,
+            detail="Serve it with content_type='text/plain'.",
+        )
+    if not robots.sitemaps:
+        return Finding(
+            item,
+            Verdict.WARN,
+            f"{page.url} names no Sitemap",
+            probe,
+            detail="Add 'Sitemap: https://…/sitemap.xml' so crawlers find the sitemap.",
+        )
+    return Finding(item, Verdict.PASS, f"200 text/plain, Sitemap: {robots.sitemaps[0]}", probe)
+
+
+class SitemapError(ValueError):
+    """A sitemap that cannot be read; the message is one line."""
+
+
+@dataclass
+class Sitemap:
+    """A parsed sitemap: a ``urlset`` of pages or a ``sitemapindex`` of sitemaps."""
+
+    kind: str
+    locs: list[str]
+
+
+def parse_sitemap(body: bytes) -> Sitemap:
+    """Parse sitemap XML, refusing DTDs and entity declarations (entity-expansion bombs)."""
+    if XML_DECLARATIONS.search(body):
+        raise SitemapError("it declares a DOCTYPE or ENTITY, refused (entity-expansion risk)")
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError as exc:
+        raise SitemapError(f"not well-formed XML ({exc})") from None
+    kind = root.tag.rsplit("}", 1)[-1]
+    if kind not in ("urlset", "sitemapindex"):
+        raise SitemapError(f"root element is <{kind}>, not <urlset> or <sitemapindex>")
+    locs = [
+        (el.text or "").strip()
+        for el in root.iter()
+        if el.tag.rsplit("}", 1)[-1] == "loc" and (el.text or "").strip()
+    ]
+    return Sitemap(kind, locs)
+
+
+@dataclass
+class SitemapSurvey:
+    """Everything fetched for the sitemap item: the document(s), its URLs and a sample."""
+
+    fetch: Fetch | None = None
+    source: str = ""  # where its URL came from ("robots.txt" or "default location")
+    sitemap: Sitemap | None = None
+    error: str | None = None
+    child: Fetch | None = None  # the one sitemap followed from an index
+    urls: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    insecure: list[str] = field(default_factory=list)
+    sample: list[Fetch] = field(default_factory=list)
+
+
+def probe_sitemap(survey: SitemapSurvey) -> Finding:
+    """seo-sitemap: parses, lists same-site URLs, and a sample of them answers 200."""
+    item, probe = "seo-sitemap", "http.sitemap"
+    fetch = survey.fetch
+    if fetch is None or fetch.page is None:
+        reason = fetch.reason if fetch is not None else "no sitemap URL"
+        return Finding(item, Verdict.UNKNOWN, f"sitemap not fetched: {reason}", probe)
+    page = fetch.page
+    where = f"{page.url} ({survey.source})"
+    if page.status != 200:
+        return Finding(item, Verdict.FAIL, f"{where} → {page.status}", probe)
+    if survey.error is not None:
+        return Finding(item, Verdict.FAIL, f"{where}: {survey.error}", probe)
+    if not survey.urls:
+        return Finding(item, Verdict.FAIL, f"{where} lists no page URLs", probe)
+    lines = [f"{where}: {survey.sitemap.kind if survey.sitemap else '?'}, {len(survey.urls)} URLs"]
+    broken = [
+        f"{f.url} → {f.final.status if f.final else f.reason}"
+        for f in survey.sample
+        if f.final is None or f.final.status >= 400
+    ]
+    moved = [
+        f"{f.url} → {f.final.status}" for f in survey.sample if f.final and f.final.is_redirect
+    ]
+    redirected = [f.url for f in survey.sample if len(f.hops) > 1]
+    lines += [
+        f"sampled: {f.url} → {f.final.status if f.final else f.reason}" for f in survey.sample
+    ]
+    detail = "\n".join(lines)
+    if broken:
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f"{len(broken)} of {len(survey.sample)} sampled sitemap URLs fail: {broken[0]}",
+            probe,
+            detail,
+        )
+    if survey.foreign:
+        return Finding(
+            item,
+            Verdict.WARN,
+            f"lists URLs on other hosts ({survey.foreign[0]}); search engines ignore them",
+            probe,
+            detail,
+        )
+    if redirected or moved:
+        return Finding(
+            item,
+            Verdict.WARN,
+            f"sampled sitemap URLs redirect ({(redirected or moved)[0]}); list final URLs",
+            probe,
+            detail,
+        )
+    if survey.insecure:
+        return Finding(
+            item,
+            Verdict.WARN,
+            f"lists http:// URLs ({survey.insecure[0]}) for an HTTPS site",
+            probe,
+            detail,
+        )
+    if not survey.sample:
+        return Finding(
+            item, Verdict.UNKNOWN, f"{where} parses, but no listed URL could be sampled", probe
+        )
+    return Finding(
+        item,
+        Verdict.PASS,
+        f"{len(survey.urls)} URLs, {len(survey.sample)} sampled, all 200",
+        probe,
+        detail,
+    )
+
+
+def _per_page(
+    item: str, probe: str, pages: list[PageSummary], what: str, value_of: dict[str, str | None]
+) -> Finding:
+    missing = [p.url for p in pages if not (value_of[p.url] or "").strip()]
+    by_value: dict[str, list[str]] = defaultdict(list)
+    for p in pages:
+        if value := (value_of[p.url] or "").strip():
+            by_value[value].append(p.url)
+    dupes = {v: urls for v, urls in by_value.items() if len(urls) > 1}
+    detail = "\n".join(f'{p.url}: "{value_of[p.url] or ""}"' for p in pages)
+    if not pages:
+        return Finding(item, Verdict.UNKNOWN, "no HTML page could be sampled", probe)
+    if missing:
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f"{len(missing)} of {len(pages)} pages have no {what}: {missing[0]}",
+            probe,
+            detail,
+        )
+    if dupes:
+        value, urls = next(iter(dupes.items()))
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f'{what} "{value}" is shared by {len(urls)} pages ({", ".join(urls[:3])})',
+            probe,
+            detail,
+        )
+    if len(pages) < 2:
+        return Finding(
+            item,
+            Verdict.UNKNOWN,
+            f'only one page could be sampled ({pages[0].url}: "{value_of[pages[0].url]}"); '
+            "uniqueness not checked",
+            probe,
+            detail="Pages are sampled from the sitemap; add one to check more pages.",
+        )
+    return Finding(
+        item, Verdict.PASS, f"{len(pages)} pages, {len(pages)} distinct {what}s", probe, detail
+    )
+
+
+def probe_titles(pages: list[PageSummary]) -> Finding:
+    """seo-titles: every sampled page has a non-empty ``<title>``, all different."""
+    return _per_page("seo-titles", "http.titles", pages, "title", {p.url: p.title for p in pages})
+
+
+def probe_meta_descriptions(pages: list[PageSummary]) -> Finding:
+    """seo-meta-descriptions: every sampled page has a meta description, all different."""
+    values = {p.url: p.meta.get("description") for p in pages}
+    return _per_page(
+        "seo-meta-descriptions", "http.meta-descriptions", pages, "description", values
+    )
+
+
+def probe_tag_manager(home: Fetch) -> Finding:
+    """seo-tag-manager: the home page loads a Google Tag Manager container."""
+    item, probe = "seo-tag-manager", "http.tag-manager"
+    page = home.page
+    if page is None or not page.is_html:
+        reason = home.reason if page is None else f"the home page is {page.content_type}"
+        return Finding(item, Verdict.UNKNOWN, f"no home page HTML: {reason}", probe)
+    text = page.text
+    container = GTM_CONTAINER.search(text)
+    if container and GTM_LOADER.search(text):
+        return Finding(item, Verdict.PASS, f"GTM container {container.group(0)}", probe)
+    if GTAG_LOADER.search(text):
+        return Finding(
+            item,
+            Verdict.WARN,
+            "gtag.js (Google Analytics) without a Tag Manager container",
+            probe,
+            detail="gtag.js works, but Tag Manager lets marketing change tags without deploys.",
+        )
+    return Finding(
+        item,
+        Verdict.FAIL,
+        "no Google Tag Manager snippet in the home page HTML",
+        probe,
+        detail="Add the GTM snippet to <head> (a script bundle that injects it is not seen here).",
+    )

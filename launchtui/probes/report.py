@@ -1,0 +1,155 @@
+"""A probe run rendered for people and scripts: plain text (optionally coloured), JSON, Markdown.
+
+Plain ANSI escapes only, no Textual. Findings arrive markup-escaped and control-free (see
+:class:`~launchtui.probes.model.Finding`); every output here unescapes the markup, because none of
+them is read by a markup parser. Markdown additionally escapes Markdown syntax in what the site
+sent, so a page title cannot inject links or formatting into a report.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from launchtui.catalog import Catalog
+from launchtui.probes.model import Finding, Verdict, worst
+from launchtui.probes.text import unescape_markup
+
+_ANSI = {
+    Verdict.PASS: "\x1b[32m",
+    Verdict.UNKNOWN: "\x1b[2m",
+    Verdict.WARN: "\x1b[33m",
+    Verdict.FAIL: "\x1b[1;31m",
+}
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    """One item's verdict in a run: the worst of its findings, with that finding's evidence.
+
+    ``evidence`` and ``detail`` are plain text (markup already unescaped).
+    """
+
+    id: str
+    section: str
+    title: str
+    verdict: Verdict
+    evidence: str
+    probe: str
+    detail: str
+
+
+def aggregate(findings: Iterable[Finding], catalog: Catalog) -> list[ItemResult]:
+    """One result per judged item, in checklist order (items the catalog lacks are dropped)."""
+    by_item: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.item_id in catalog:
+            by_item.setdefault(finding.item_id, []).append(finding)
+    results = []
+    for section in catalog.sections:
+        for item in section.walk():
+            found = by_item.get(item.id)
+            if not found:
+                continue
+            verdict = worst([f.verdict for f in found])
+            lead = next(f for f in found if f.verdict is verdict)
+            results.append(
+                ItemResult(
+                    id=item.id,
+                    section=section.title,
+                    title=item.title,
+                    verdict=verdict,
+                    evidence=unescape_markup(lead.evidence),
+                    probe=lead.probe,
+                    detail="\n\n".join(unescape_markup(f.detail) for f in found if f.detail),
+                )
+            )
+    return results
+
+
+def tally(results: Iterable[ItemResult]) -> dict[Verdict, int]:
+    """How many items got each verdict."""
+    counts = dict.fromkeys(Verdict, 0)
+    for result in results:
+        counts[result.verdict] += 1
+    return counts
+
+
+def render_text(target: str, results: list[ItemResult], *, color: bool) -> str:
+    """Grouped by section; each verdict (coloured if asked) with the title, evidence below."""
+
+    def paint(text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if color else text
+
+    lines = [paint(f"launchtui probe: {target}", _BOLD), ""]
+    section = None
+    for result in results:
+        if result.section != section:
+            if section is not None:
+                lines.append("")
+            section = result.section
+            lines.append(paint(section, _BOLD))
+        label = paint(f"{result.verdict.value.upper():<7}", _ANSI[result.verdict])
+        lines.append(f"  {label} {result.title}")
+        lines.append(f"          {result.evidence}")
+    counts = tally(results)
+    lines += [
+        "",
+        ", ".join(f"{n} {v.value}" for v, n in counts.items()) + f" ({len(results)} items)",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def render_json(target: str, results: list[ItemResult]) -> str:
+    """``{"target": URL, "results": [{id, section, title, verdict, evidence, probe}]}``."""
+    document = {
+        "target": target,
+        "results": [
+            {
+                "id": r.id,
+                "section": r.section,
+                "title": r.title,
+                "verdict": r.verdict.value,
+                "evidence": r.evidence,
+                "probe": r.probe,
+            }
+            for r in results
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def markdown_escape(text: str) -> str:
+    """Backslash-escape Markdown syntax in text a site sent."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def render_markdown(target: str, results: list[ItemResult]) -> str:
+    """A Markdown report: a heading per section, one bullet per item."""
+    lines = [f"# Probe results for {markdown_escape(target)}", ""]
+    section = None
+    for result in results:
+        if result.section != section:
+            section = result.section
+            lines += ([""] if lines[-1] else []) + [f"## {section}", ""]
+        lines.append(
+            f"- **{result.verdict.value.upper()}** {result.title}: "
+            f"{markdown_escape(result.evidence)}"
+        )
+    counts = tally(results)
+    lines += ["", ", ".join(f"{n} {v.value}" for v, n in counts.items())]
+    return "\n".join(lines) + "\n"
+
+
+def render(fmt: str, target: str, results: list[ItemResult], *, color: bool = False) -> str:
+    """Render in ``fmt`` (``text``, ``json`` or ``markdown``)."""
+    if fmt == "json":
+        return render_json(target, results)
+    if fmt == "markdown":
+        return render_markdown(target, results)
+    return render_text(target, results, color=color)
