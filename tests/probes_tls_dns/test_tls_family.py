@@ -230,3 +230,25 @@ async def test_each_twin_is_verified_on_its_own(make_target: MakeTarget, modern_
     assert valid["api.half.test"]["verdict"] == "pass"
     assert valid["www.half.test"]["verdict"] == "fail"
     assert "www.half.test" in valid["www.half.test"]["reason"]
+
+
+# --- Falling back when sslyze cannot be imported -----------------------------------------------
+
+
+async def test_missing_sslyze_falls_back_to_the_stdlib(
+    make_target: MakeTarget, legacy_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from launchtui.probes.tls.scanner import sslyze_unavailable
+
+    monkeypatch.delenv(NO_SSLYZE_ENV, raising=False)
+    # None in sys.modules makes "import sslyze" raise ImportError, as on a machine without nassl.
+    monkeypatch.setitem(sys.modules, "sslyze", None)
+    monkeypatch.delitem(sys.modules, "launchtui.probes.tls.sslyze_scan", raising=False)
+    assert "cannot be imported" in (sslyze_unavailable() or "")
+    findings, _ = await run_tls(make_target("good.test", legacy_port))
+    health = findings["server-ssl-health"]
+    assert health.verdict is Verdict.FAIL
+    assert "sslyze not used: it cannot be imported" in health.detail
+    assert "TLS 1.0 accepted" in health.evidence

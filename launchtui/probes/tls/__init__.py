@@ -79,19 +79,27 @@ async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
     target = ctx.target
     host, port = target.host, tls_port(ctx)
     hosts = list(dict.fromkeys([host, *sorted(target.own_hosts - {host})]))
-    validity_task = asyncio.gather(*(_validity(ctx, h, port) for h in hosts))
+    # The per-host handshakes run beside the scan; they are awaited (or cancelled) at the end.
+    validity = asyncio.gather(*(_validity(ctx, h, port) for h in hosts))
+    try:
+        async for finding in _judge_target(ctx, host, port):
+            yield finding
+        ctx.facts["tls.valid"] = dict(zip(hosts, await validity, strict=True))
+    finally:
+        validity.cancel()
 
+
+async def _judge_target(ctx: ProbeContext, host: str, port: int) -> AsyncIterator[Finding]:
     address, reason = await _resolve(ctx, host)
     if address is None:
+        ctx.facts["tls.alpn"] = None
         for item in ITEMS:
             yield Finding(item, Verdict.UNKNOWN, f"cannot reach the server: {reason}", PROBE)
-        ctx.facts["tls.valid"] = dict(zip(hosts, await validity_task, strict=True))
-        ctx.facts["tls.alpn"] = None
         return
-
     # One quick handshake first: a server that refuses or never answers would keep sslyze busy
     # for many timeouts (it retries every protocol version), so it is not scanned at all.
     alpn = await asyncio.to_thread(negotiate_alpn, host, port, address, _budget(ctx))
+    ctx.facts["tls.alpn"] = _alpn_fact(alpn)
     if alpn.reachable:
         report = await _scan(ctx, host, port, address)
     else:
@@ -100,8 +108,6 @@ async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
     yield judge_health(report)
     yield judge_autorenewal(report)
     yield judge_http2(host, alpn)
-    ctx.facts["tls.alpn"] = _alpn_fact(alpn)
-    ctx.facts["tls.valid"] = dict(zip(hosts, await validity_task, strict=True))
 
 
 def _alpn_fact(alpn: AlpnResult) -> str | None:

@@ -12,23 +12,28 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import sslyze
 from cryptography.utils import CryptographyDeprecationWarning
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", CryptographyDeprecationWarning)
-    import sslyze
-    from sslyze.__version__ import __version__ as SSLYZE_VERSION
-    from sslyze.mozilla_tls_profile.tls_config_checker import (
-        SCAN_COMMANDS_NEEDED_BY_MOZILLA_CHECKER,
-        MozillaTlsConfiguration,
-        ServerNotCompliantWithTlsConfiguration,
-        ServerScanResultIncomplete,
-        TlsConfigurationEnum,
-        check_server_against_tls_configuration,
-    )
+from sslyze.__version__ import __version__ as SSLYZE_VERSION
+from sslyze.mozilla_tls_profile.tls_config_checker import (
+    SCAN_COMMANDS_NEEDED_BY_MOZILLA_CHECKER,
+    MozillaTlsConfiguration,
+    ServerNotCompliantWithTlsConfiguration,
+    ServerScanResultIncomplete,
+    TlsConfigurationEnum,
+    check_server_against_tls_configuration,
+)
 
 from launchtui.probes.tls.certificate import summarize
 from launchtui.probes.tls.report import Deployment, TlsReport
+
+
+def _quiet_trust_store_warnings() -> None:
+    # sslyze's bundled trust stores hold certificates newer cryptography frowns upon; the warning
+    # is about sslyze's data, not the scanned site. A filter (not catch_warnings, which is not
+    # thread-safe) scoped to sslyze's modules; adding it again is idempotent.
+    warnings.filterwarnings("ignore", category=CryptographyDeprecationWarning, module=r"sslyze\.")
+
 
 # IANA cipher suite names that no client should be offered: no encryption, no authentication,
 # export-grade keys, or broken ciphers and hashes.
@@ -84,11 +89,10 @@ def scan(
         scan_commands_extra_arguments=extra,
     )
     scanner = sslyze.Scanner(per_server_concurrent_connections_limit=5)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
-        scanner.queue_scans([request])
-        # get_results() must be consumed to the end: it joins sslyze's worker threads.
-        results = list(scanner.get_results())
+    _quiet_trust_store_warnings()  # again: a test runner may have reset the filters since import
+    scanner.queue_scans([request])
+    # get_results() must be consumed to the end: it joins sslyze's worker threads.
+    results = list(scanner.get_results())
     result = results[0]
     if result.scan_status != sslyze.ServerScanStatusEnum.COMPLETED or result.scan_result is None:
         report.error = f"no TLS connection: {_trace_text(result.connectivity_error_trace)}"
