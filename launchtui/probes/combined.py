@@ -50,6 +50,9 @@ def _absent(ctx: ProbeContext, family: str, sample_key: str) -> str | None:
         return f"the {family} probes were not run"
     if skipped := ctx.facts.get(f"{family}.skipped"):
         return f"the {family} probes were skipped: {skipped}"
+    if ctx.facts.get(f"{family}.reachable") is False:
+        reason = ctx.facts.get(f"{family}.unreachable_reason", "no answer")
+        return f"the {family} probes could not reach the site ({reason})"
     if not any(key.startswith(f"{family}.") for key in ctx.facts):
         return f"the {family} probes did not finish"
     if sample_key not in ctx.facts:

@@ -198,3 +198,15 @@ def test_judge_covers_only_items_of_the_families_run() -> None:
         "server-cloudflare",
         "seo-webmasters",
     }
+
+
+def test_unreachable_http_is_named_as_the_reason() -> None:
+    ctx = ctx_with(
+        ("http", "tls"),
+        tls__valid=ALL_VALID,
+        http__reachable=False,
+        http__unreachable_reason="connection refused",
+    )
+    finding = combined.judge_ssl_everything(ctx)
+    assert finding.verdict is Verdict.UNKNOWN
+    assert "could not reach the site (connection refused)" in finding.evidence
