@@ -1,0 +1,189 @@
+"""Session-wide servers and one probe run per configuration, shared by many assertions.
+
+Servers: the Django site well configured (``good.test``, www twin redirecting to it) and
+misconfigured (``www.bad.test``, HTTP/1.1 only), and the hostile application. All names are under
+``.test`` and pinned to 127.0.0.1; a run made here is guarded against system-resolver lookups just
+like the tests themselves (session fixtures start before the autouse guard).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from launchtui.probes import http
+from launchtui.probes.model import Finding
+from launchtui.probes.runner import ProbeContext, RequestBudget
+from launchtui.probes.target import Target
+from tests.conftest import _guarded_getaddrinfo
+from tests.support.pki import TestCA
+from tests.support.servers import HOSTILE_HOSTS, Server, free_port, start_hypercorn
+
+GOOD = "good.test"
+BAD = "www.bad.test"
+HOSTILE_TWINS = tuple(f"www.{name}" for name in HOSTILE_HOSTS)
+ALL_NAMES = (
+    GOOD, "www.good.test", "api.good.test", BAD, "bad.test", "api.bad.test",
+    *HOSTILE_HOSTS, *HOSTILE_TWINS,
+)  # fmt: skip
+
+
+@dataclass
+class Site:
+    """A running test site and how to reach it."""
+
+    server: Server
+    host: str
+    ca: Path
+
+    @property
+    def url(self) -> str:
+        """The site's HTTPS home page."""
+        return f"https://{self.host}:{self.server.https_port}/"
+
+    @property
+    def http_url(self) -> str:
+        """Where the site speaks plain HTTP."""
+        return f"http://{self.host}:{self.server.http_port}/"
+
+    def target(self, url: str | None = None, **options: Any) -> Target:
+        """A target pinned entirely to loopback, trusting the test CA."""
+        return Target(
+            url or self.url,
+            resolve={name: "127.0.0.1" for name in ALL_NAMES},
+            ca_bundle=self.ca,
+            http_url=options.pop("http_url", self.http_url),
+            **options,
+        )
+
+    def cli_args(self, url: str | None = None) -> list[str]:
+        """The ``launchtui probe`` arguments that reach this site."""
+        pins = [arg for name in ALL_NAMES for arg in ("--resolve", f"{name}:127.0.0.1")]
+        return [url or self.url, *pins, "--ca-bundle", str(self.ca), "--http-url", self.http_url]
+
+
+@dataclass
+class HttpRun:
+    """The findings and facts of one run of the HTTP family."""
+
+    findings: dict[str, Finding] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)
+    requests: int = 0
+
+    def __getitem__(self, item_id: str) -> Finding:
+        return self.findings[item_id]
+
+
+@contextlib.contextmanager
+def resolver_guard() -> Iterator[None]:
+    """The project's system-resolver guard, for work done outside a test function."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket, "getaddrinfo", _guarded_getaddrinfo)
+        yield
+
+
+async def collect(target: Target) -> HttpRun:
+    """Run the HTTP family once and keep every finding (one per item) and fact."""
+    ctx = ProbeContext(target, ("http",), RequestBudget(target.max_requests))
+    run = HttpRun(facts=ctx.facts)
+    async for finding in http.run(ctx):
+        assert finding.item_id not in run.findings, f"two findings for {finding.item_id}"
+        run.findings[finding.item_id] = finding
+    run.requests = ctx.budget.used
+    return run
+
+
+def probe_once(target: Target) -> HttpRun:
+    """:func:`collect` from synchronous code, guarded against resolver leaks."""
+    with resolver_guard():
+        return asyncio.run(collect(target))
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestCA, Path]:
+    """The test CA and a certificate for every test name."""
+    folder = tmp_path_factory.mktemp("pki")
+    ca = TestCA(folder)
+    cert = ca.issue(*ALL_NAMES, filename="sites")
+    return ca, cert.cert.parent
+
+
+@pytest.fixture(scope="session")
+def good_site(pki: tuple[TestCA, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The well-configured Django site on good.test."""
+    ca, _ = pki
+    port = free_port()
+    env = {
+        "LAUNCHTUI_SITE_MODE": "good",
+        "LAUNCHTUI_SITE_HOST": GOOD,
+        "LAUNCHTUI_SITE_HTTPS_PORT": str(port),
+    }
+    cert = ca.issue(*ALL_NAMES, filename="good")
+    server = start_hypercorn(
+        "tests.support.django_site:application",
+        cert,
+        tmp_path_factory.mktemp("good"),
+        env=env,
+        https_port=port,
+    )
+    yield Site(server, GOOD, ca.cert_path)
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def bad_site(pki: tuple[TestCA, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The misconfigured Django site on www.bad.test (HTTP/1.1 only)."""
+    ca, _ = pki
+    port = free_port()
+    env = {
+        "LAUNCHTUI_SITE_MODE": "bad",
+        "LAUNCHTUI_SITE_HOST": BAD,
+        "LAUNCHTUI_SITE_HTTPS_PORT": str(port),
+    }
+    cert = ca.issue(*ALL_NAMES, filename="bad")
+    server = start_hypercorn(
+        "tests.support.django_site:application",
+        cert,
+        tmp_path_factory.mktemp("bad"),
+        env=env,
+        https_port=port,
+        http1_only=True,
+    )
+    yield Site(server, BAD, ca.cert_path)
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def hostile(pki: tuple[TestCA, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The hostile application, answering for every name in HOSTILE_HOSTS."""
+    ca, _ = pki
+    cert = ca.issue(*HOSTILE_HOSTS, filename="hostile")
+    server = start_hypercorn(
+        "tests.support.servers:hostile_app", cert, tmp_path_factory.mktemp("hostile")
+    )
+    yield server
+    server.stop()
+
+
+def hostile_site(server: Server, host: str, ca: Path) -> Site:
+    """One hostile name served by the hostile application."""
+    return Site(server, host, ca)
+
+
+@pytest.fixture(scope="session")
+def good_run(good_site: Site) -> HttpRun:
+    """One HTTP-family run against the well-configured site."""
+    return probe_once(good_site.target())
+
+
+@pytest.fixture(scope="session")
+def bad_run(bad_site: Site) -> HttpRun:
+    """One HTTP-family run against the misconfigured site."""
+    return probe_once(bad_site.target())

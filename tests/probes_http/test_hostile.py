@@ -1,0 +1,114 @@
+"""Slow, huge, looping, refused, non-HTML and markup-laden targets: unknown with reasons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+
+from launchtui.probes.http import ITEMS
+from launchtui.probes.http.client import SiteClient
+from launchtui.probes.model import Verdict
+from launchtui.probes.runner import RequestBudget
+from launchtui.probes.text import unescape_markup
+from tests.probes_http.conftest import HttpRun, Site, collect, probe_once
+from tests.support.pki import TestCA
+from tests.support.servers import Server, free_port
+
+
+def site(hostile: Server, host: str, pki: tuple[TestCA, Path]) -> Site:
+    return Site(hostile, host, pki[0].cert_path)
+
+
+def assert_all_unknown(run: HttpRun, reason: str) -> None:
+    assert set(run.findings) == set(ITEMS)
+    for finding in run.findings.values():
+        assert finding.verdict is Verdict.UNKNOWN
+        assert reason in finding.evidence
+
+
+def test_a_target_that_never_answers_times_out_into_unknown(
+    hostile: Server, pki: tuple[TestCA, Path]
+) -> None:
+    run = probe_once(site(hostile, "slow.test", pki).target(timeout=0.5))
+    assert run.facts["http.reachable"] is False
+    assert "timed out" in run.facts["http.unreachable_reason"]
+    assert_all_unknown(run, "timed out")
+
+
+def test_a_refused_connection_is_unreachable(pki: tuple[TestCA, Path], hostile: Server) -> None:
+    closed = site(hostile, "json.test", pki)
+    target = closed.target(
+        url=f"https://json.test:{free_port()}/", http_url=f"http://json.test:{free_port()}/"
+    )
+    run = probe_once(target)
+    assert run.facts["http.reachable"] is False
+    assert "connection refused" in run.facts["http.unreachable_reason"]
+    assert_all_unknown(run, "connection refused")
+
+
+@pytest.mark.parametrize("host", ["huge.test", "bomb.test"])
+async def test_bodies_are_capped_raw_and_decoded(
+    host: str, hostile: Server, pki: tuple[TestCA, Path]
+) -> None:
+    target = site(hostile, host, pki).target(max_body=100_000)
+    async with SiteClient(target, RequestBudget(5)) as client:
+        fetch = await client.fetch(target.url)
+        after = await client.fetch(target.url + "robots.txt")
+    page = fetch.page
+    assert page is not None and page.status == 200
+    assert page.truncated
+    assert len(page.body) == 100_000
+    # The abandoned HTTP/2 stream does not stall the next request.
+    assert after.page is not None and after.page.status == 404
+
+
+def test_a_huge_home_page_still_gets_judged(hostile: Server, pki: tuple[TestCA, Path]) -> None:
+    run = probe_once(site(hostile, "huge.test", pki).target())
+    assert set(run.findings) == set(ITEMS)
+    assert "Huge page" in run["seo-titles"].evidence
+    assert run["settings-hsts"].verdict is Verdict.FAIL
+    assert run.requests <= 60
+
+
+def test_a_redirect_loop_is_reported_not_followed_forever(
+    hostile: Server, pki: tuple[TestCA, Path]
+) -> None:
+    run = probe_once(site(hostile, "loop.test", pki).target())
+    hsts = run["settings-hsts"]
+    assert hsts.verdict is Verdict.UNKNOWN and "redirect loop" in hsts.evidence
+    assert run["settings-ssl-redirect"].verdict is Verdict.FAIL
+    # A loop between two paths is not the signature of a missing SECURE_PROXY_SSL_HEADER.
+    assert run["settings-secure-proxy-ssl-header"].verdict is Verdict.UNKNOWN
+    assert run.requests <= 60
+
+
+def test_a_non_html_home_page_leaves_page_items_unknown(
+    hostile: Server, pki: tuple[TestCA, Path]
+) -> None:
+    run = probe_once(site(hostile, "json.test", pki).target())
+    for item in ("perf-viewport", "seo-tag-manager", "monitoring-sentry-frontend"):
+        assert run[item].verdict is Verdict.UNKNOWN
+        assert "application/json" in run[item].evidence
+    assert run["seo-titles"].verdict is Verdict.UNKNOWN
+
+
+def test_markup_and_escape_sequences_in_a_title_are_shown_literally(
+    hostile: Server, pki: tuple[TestCA, Path]
+) -> None:
+    run = probe_once(site(hostile, "markup.test", pki).target())
+    evidence = run["seo-titles"].evidence
+    assert "\x1b" not in evidence and "\x07" not in evidence
+    shown = Text.from_markup(evidence).plain  # what the TUI would display
+    assert "[bold red]pwned[/bold red]" in shown
+    assert "[link=https://x.example]x" in shown
+    assert "[bold red]pwned[/bold red]" in unescape_markup(evidence)
+
+
+async def test_the_request_budget_is_never_exceeded(good_site: Site) -> None:
+    run = await collect(good_site.target(max_requests=7))
+    assert run.requests == 7
+    assert set(run.findings) == set(ITEMS)
+    budget_reasons = [f for f in run.findings.values() if "budget" in f.evidence]
+    assert budget_reasons and all(f.verdict is not Verdict.PASS for f in budget_reasons)
