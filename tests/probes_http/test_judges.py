@@ -365,3 +365,40 @@ def test_csp_modifiers(policy: str, modifier: int) -> None:
 
 def test_csp_missing_costs_25() -> None:
     assert observatory.rate_csp(answer(), None).modifier == -25
+
+
+# -- home pages that are not the site's pages --------------------------------------------------
+
+
+def test_a_home_page_sent_off_site_is_not_judged_as_the_site() -> None:
+    sso = answer(
+        status=302, head={"location": "https://login.other.test/", "content-type": "text/html"}
+    )
+    home = Fetch(SITE, "GET", (sso,), left_site="https://login.other.test/")
+    for finding in (headers.probe_hsts(home), seo.probe_tag_manager(home)):
+        assert finding.verdict is U and "off-site" in finding.evidence
+    assert content.probe_viewport(home, None).verdict is U
+
+
+def test_a_firewall_html_page_is_not_the_home_page() -> None:
+    waf = fetched(answer(status=403, head={"content-type": "text/html"}, body=b"<title>Denied"))
+    finding = seo.probe_tag_manager(waf)
+    assert finding.verdict is U and "answered 403" in finding.evidence
+
+
+def test_sitemap_samples_that_could_not_be_fetched_are_not_broken_urls() -> None:
+    sitemap = answer(SITE + "sitemap.xml", head={"content-type": "application/xml"})
+    survey = seo.SitemapSurvey(
+        fetch=fetched(sitemap),
+        source="default location",
+        sitemap=seo.Sitemap("urlset", [SITE + "a/", SITE + "b/"]),
+        urls=[SITE + "a/", SITE + "b/"],
+        sample=[
+            fetched(answer(SITE + "a/")),
+            Fetch(SITE + "b/", "GET", (), "request budget of 60 used up"),
+        ],
+    )
+    finding = seo.probe_sitemap(survey)
+    assert finding.verdict is P and "1 sampled" in finding.evidence
+    survey.sample = [Fetch(SITE + "b/", "GET", (), "timed out after 10 s")]
+    assert seo.probe_sitemap(survey).verdict is U

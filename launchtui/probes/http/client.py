@@ -35,6 +35,8 @@ USER_AGENT = f"launchtui/{__version__} (Django launch checklist probe)"
 ACCEPT_ENCODING = "br, gzip, deflate"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ALLOWED_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Statuses that mean "not for you", not "broken": a login or a bot wall.
+RESTRICTED = frozenset({401, 403, 429})
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +125,24 @@ class Fetch:
 
     @property
     def page(self) -> Response | None:
-        """The final answer, but only if the chain completed without error."""
-        return self.final if self.error is None else None
+        """The final answer, if the chain completed on the site (no error, not sent elsewhere)."""
+        return self.final if self.error is None and self.left_site is None else None
+
+    @property
+    def html_page(self) -> Response | None:
+        """The final answer if it is a 2xx HTML page: the only kind whose content is judged."""
+        page = self.page
+        return page if page is not None and page.is_html and 200 <= page.status < 300 else None
+
+    @property
+    def no_html_reason(self) -> str:
+        """Why :attr:`html_page` is None, for unknown verdicts."""
+        page = self.page
+        if page is None:
+            return self.reason
+        if not 200 <= page.status < 300:
+            return f"{page.url} answered {page.status}"
+        return f"{page.url} is {page.content_type or 'of no content type'}, not HTML"
 
     @property
     def reason(self) -> str:

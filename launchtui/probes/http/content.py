@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from launchtui.probes.http.client import Fetch, Response
+from launchtui.probes.http.client import RESTRICTED, Fetch, Response
 from launchtui.probes.http.page import PageSummary
 from launchtui.probes.model import Finding, Verdict
 
@@ -25,8 +25,6 @@ IMAGE_MAGIC = (
     b"<svg",
     b"<?xml",
 )
-# Statuses that mean "not for you", not "broken": a login or a bot wall.
-RESTRICTED = frozenset({401, 403, 429})
 
 
 def _is_image(response: Response) -> bool:
@@ -78,9 +76,7 @@ def probe_viewport(home: Fetch, summary: PageSummary | None) -> Finding:
     """perf-viewport: ``<meta name=viewport content="width=device-width, initial-scale=1">``."""
     item, probe = "perf-viewport", "http.viewport"
     if summary is None:
-        page = home.page
-        reason = home.reason if page is None else f"the home page is {page.content_type or '?'}"
-        return Finding(item, Verdict.UNKNOWN, f"no home page HTML: {reason}", probe)
+        return Finding(item, Verdict.UNKNOWN, f"no home page HTML: {home.no_html_reason}", probe)
     content = summary.meta.get("viewport")
     if content is None:
         return Finding(item, Verdict.FAIL, "no <meta name=viewport> on the home page", probe)
@@ -118,10 +114,9 @@ def probe_sentry_frontend(home: Fetch, scan: ScriptScan) -> Finding:
     Absence is never a fail: the SDK may be bundled in code this run could not read.
     """
     item, probe = "monitoring-sentry-frontend", "http.sentry"
-    page = home.page
-    if page is None or not page.is_html:
-        reason = home.reason if page is None else f"the home page is {page.content_type or '?'}"
-        return Finding(item, Verdict.UNKNOWN, f"no home page HTML: {reason}", probe)
+    page = home.html_page
+    if page is None:
+        return Finding(item, Verdict.UNKNOWN, f"no home page HTML: {home.no_html_reason}", probe)
     for response in (page, *scan.scanned):
         match = SENTRY_MARKERS.search(response.text)
         if match:

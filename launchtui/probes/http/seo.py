@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from launchtui.probes.http.client import Fetch
+from launchtui.probes.http.client import RESTRICTED, Fetch
 from launchtui.probes.http.page import PageSummary
 from launchtui.probes.model import Finding, Verdict
 
@@ -169,24 +169,31 @@ def probe_sitemap(survey: SitemapSurvey) -> Finding:
     if not survey.urls:
         return Finding(item, Verdict.FAIL, f"{where} lists no page URLs", probe)
     lines = [f"{where}: {survey.sitemap.kind if survey.sitemap else '?'}, {len(survey.urls)} URLs"]
-    broken = [
-        f"{f.url} → {f.final.status if f.final else f.reason}"
+    # A sample that could not be fetched (timeout, budget) or is restricted (401/403/429) says
+    # nothing about the sitemap; only answers count.
+    answered = [
+        f
         for f in survey.sample
-        if f.final is None or f.final.status >= 400
+        if f.final is not None
+        and f.final.status not in RESTRICTED
+        and (not f.error or f.error.startswith("redirect loop"))
     ]
-    moved = [
-        f"{f.url} → {f.final.status}" for f in survey.sample if f.final and f.final.is_redirect
+    broken = [
+        f"{f.url} → {f.error or (f.final.status if f.final else '')}"
+        for f in answered
+        if f.error or (f.final is not None and f.final.status >= 400)
     ]
-    redirected = [f.url for f in survey.sample if len(f.hops) > 1]
+    moved = [f.url for f in answered if len(f.hops) > 1 or f.left_site]
     lines += [
-        f"sampled: {f.url} → {f.final.status if f.final else f.reason}" for f in survey.sample
+        f"sampled: {f.url} → {f.error or (f.final.status if f.final else f.reason)}"
+        for f in survey.sample
     ]
     detail = "\n".join(lines)
     if broken:
         return Finding(
             item,
             Verdict.FAIL,
-            f"{len(broken)} of {len(survey.sample)} sampled sitemap URLs fail: {broken[0]}",
+            f"{len(broken)} of {len(answered)} sampled sitemap URLs fail: {broken[0]}",
             probe,
             detail,
         )
@@ -198,11 +205,11 @@ def probe_sitemap(survey: SitemapSurvey) -> Finding:
             probe,
             detail,
         )
-    if redirected or moved:
+    if moved:
         return Finding(
             item,
             Verdict.WARN,
-            f"sampled sitemap URLs redirect ({(redirected or moved)[0]}); list final URLs",
+            f"sampled sitemap URLs redirect ({moved[0]}); list final URLs",
             probe,
             detail,
         )
@@ -214,14 +221,18 @@ def probe_sitemap(survey: SitemapSurvey) -> Finding:
             probe,
             detail,
         )
-    if not survey.sample:
+    if not answered:
         return Finding(
-            item, Verdict.UNKNOWN, f"{where} parses, but no listed URL could be sampled", probe
+            item,
+            Verdict.UNKNOWN,
+            f"{where} parses, but no listed URL could be sampled",
+            probe,
+            detail,
         )
     return Finding(
         item,
         Verdict.PASS,
-        f"{len(survey.urls)} URLs, {len(survey.sample)} sampled, all 200",
+        f"{len(survey.urls)} URLs, {len(answered)} sampled, all 200",
         probe,
         detail,
     )
@@ -286,10 +297,9 @@ def probe_meta_descriptions(pages: list[PageSummary]) -> Finding:
 def probe_tag_manager(home: Fetch) -> Finding:
     """seo-tag-manager: the home page loads a Google Tag Manager container."""
     item, probe = "seo-tag-manager", "http.tag-manager"
-    page = home.page
-    if page is None or not page.is_html:
-        reason = home.reason if page is None else f"the home page is {page.content_type}"
-        return Finding(item, Verdict.UNKNOWN, f"no home page HTML: {reason}", probe)
+    page = home.html_page
+    if page is None:
+        return Finding(item, Verdict.UNKNOWN, f"no home page HTML: {home.no_html_reason}", probe)
     text = page.text
     container = GTM_CONTAINER.search(text)
     if container and GTM_LOADER.search(text):

@@ -98,10 +98,9 @@ class SiteSurvey:
             self.client.page(self.target.url), self.client.page(self.target.plain_http_url)
         )
         page = self.home.page
-        landed = page.url if page is not None and self.client.is_own(page.url) else self.target.url
-        self.site = origin_of(landed)
-        if page is not None and page.is_html and page.status < 400:
-            self.summary = parse_page(page.url, page.text)
+        self.site = origin_of(page.url if page is not None else self.target.url)
+        if (html := self.home.html_page) is not None:
+            self.summary = parse_page(html.url, html.text)
 
     @property
     def reachable(self) -> bool:
@@ -305,12 +304,12 @@ class SiteSurvey:
     def sampled_pages(self) -> list[PageSummary]:
         """The home page and the sampled pages that answered 200 HTML, one per final URL."""
         pages: dict[str, PageSummary] = {}
-        home = self.home.page
-        if self.summary is not None and home is not None and home.status == 200:
+        home = self.home.html_page
+        if self.summary is not None and home is not None:
             pages[home.url] = self.summary
         for fetch in self.samples:
-            page = fetch.page
-            if page is not None and page.status == 200 and page.is_html and page.url not in pages:
+            page = fetch.html_page
+            if page is not None and page.url not in pages:
                 pages[page.url] = parse_page(page.url, page.text)
         return list(pages.values())
 
