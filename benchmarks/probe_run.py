@@ -66,23 +66,12 @@ class Measurement:
 def start_local_site(folder: Path) -> LocalSite:
     """Serve the well-configured Django site and return a pinned target for it."""
     from tests.support.pki import TestCA
-    from tests.support.servers import free_port, start_hypercorn
+    from tests.support.servers import start_django_site
 
     ca = TestCA(folder / "ca")
-    https_port = free_port()
-    server = start_hypercorn(
-        "tests.support.django_site:application",
-        ca.issue(*NAMES),
-        folder,
-        env={
-            "LAUNCHTUI_SITE_MODE": "good",
-            "LAUNCHTUI_SITE_HOST": HOST,
-            "LAUNCHTUI_SITE_HTTPS_PORT": str(https_port),
-        },
-        https_port=https_port,
-    )
+    server = start_django_site("good", HOST, ca.issue(*NAMES), folder)
     target = Target(
-        f"https://{HOST}:{https_port}/",
+        f"https://{HOST}:{server.https_port}/",
         resolve=dict.fromkeys(NAMES, "127.0.0.1"),
         ca_bundle=ca.cert_path,
         http_url=f"http://{HOST}:{server.http_port}/",

@@ -24,7 +24,7 @@ from launchtui.probes.runner import ProbeContext, RequestBudget
 from launchtui.probes.target import Target
 from tests.conftest import _guarded_getaddrinfo
 from tests.support.pki import TestCA
-from tests.support.servers import HOSTILE_HOSTS, Server, free_port, start_hypercorn
+from tests.support.servers import HOSTILE_HOSTS, Server, start_django_site, start_hypercorn
 
 GOOD = "good.test"
 BAD = "www.bad.test"
@@ -107,74 +107,39 @@ def probe_once(target: Target) -> HttpRun:
 
 
 @pytest.fixture(scope="session")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestCA, Path]:
-    """The test CA and a certificate for every test name."""
-    folder = tmp_path_factory.mktemp("pki")
-    ca = TestCA(folder)
-    cert = ca.issue(*ALL_NAMES, filename="sites")
-    return ca, cert.cert.parent
+def pki(tmp_path_factory: pytest.TempPathFactory) -> TestCA:
+    """The test CA; its certificate is what ``--ca-bundle`` trusts."""
+    return TestCA(tmp_path_factory.mktemp("pki"))
 
 
 @pytest.fixture(scope="session")
-def good_site(pki: tuple[TestCA, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def good_site(pki: TestCA, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The well-configured Django site on good.test."""
-    ca, _ = pki
-    port = free_port()
-    env = {
-        "LAUNCHTUI_SITE_MODE": "good",
-        "LAUNCHTUI_SITE_HOST": GOOD,
-        "LAUNCHTUI_SITE_HTTPS_PORT": str(port),
-    }
-    cert = ca.issue(*ALL_NAMES, filename="good")
-    server = start_hypercorn(
-        "tests.support.django_site:application",
-        cert,
-        tmp_path_factory.mktemp("good"),
-        env=env,
-        https_port=port,
-    )
-    yield Site(server, GOOD, ca.cert_path)
+    cert = pki.issue(*ALL_NAMES, filename="good")
+    server = start_django_site("good", GOOD, cert, tmp_path_factory.mktemp("good"))
+    yield Site(server, GOOD, pki.cert_path)
     server.stop()
 
 
 @pytest.fixture(scope="session")
-def bad_site(pki: tuple[TestCA, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def bad_site(pki: TestCA, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The misconfigured Django site on www.bad.test (HTTP/1.1 only)."""
-    ca, _ = pki
-    port = free_port()
-    env = {
-        "LAUNCHTUI_SITE_MODE": "bad",
-        "LAUNCHTUI_SITE_HOST": BAD,
-        "LAUNCHTUI_SITE_HTTPS_PORT": str(port),
-    }
-    cert = ca.issue(*ALL_NAMES, filename="bad")
-    server = start_hypercorn(
-        "tests.support.django_site:application",
-        cert,
-        tmp_path_factory.mktemp("bad"),
-        env=env,
-        https_port=port,
-        http1_only=True,
-    )
-    yield Site(server, BAD, ca.cert_path)
+    cert = pki.issue(*ALL_NAMES, filename="bad")
+    folder = tmp_path_factory.mktemp("bad")
+    server = start_django_site("bad", BAD, cert, folder, http1_only=True)
+    yield Site(server, BAD, pki.cert_path)
     server.stop()
 
 
 @pytest.fixture(scope="session")
-def hostile(pki: tuple[TestCA, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def hostile(pki: TestCA, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The hostile application, answering for every name in HOSTILE_HOSTS."""
-    ca, _ = pki
-    cert = ca.issue(*HOSTILE_HOSTS, filename="hostile")
+    cert = pki.issue(*HOSTILE_HOSTS, filename="hostile")
     server = start_hypercorn(
         "tests.support.servers:hostile_app", cert, tmp_path_factory.mktemp("hostile")
     )
     yield server
     server.stop()
-
-
-def hostile_site(server: Server, host: str, ca: Path) -> Site:
-    """One hostile name served by the hostile application."""
-    return Site(server, host, ca)
 
 
 @pytest.fixture(scope="session")

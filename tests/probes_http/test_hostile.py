@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rich.text import Text
 
@@ -17,8 +15,8 @@ from tests.support.pki import TestCA
 from tests.support.servers import Server, free_port
 
 
-def site(hostile: Server, host: str, pki: tuple[TestCA, Path]) -> Site:
-    return Site(hostile, host, pki[0].cert_path)
+def site(hostile: Server, host: str, pki: TestCA) -> Site:
+    return Site(hostile, host, pki.cert_path)
 
 
 def assert_all_unknown(run: HttpRun, reason: str) -> None:
@@ -28,16 +26,14 @@ def assert_all_unknown(run: HttpRun, reason: str) -> None:
         assert reason in finding.evidence
 
 
-def test_a_target_that_never_answers_times_out_into_unknown(
-    hostile: Server, pki: tuple[TestCA, Path]
-) -> None:
+def test_a_target_that_never_answers_times_out_into_unknown(hostile: Server, pki: TestCA) -> None:
     run = probe_once(site(hostile, "slow.test", pki).target(timeout=0.5))
     assert run.facts["http.reachable"] is False
     assert "timed out" in run.facts["http.unreachable_reason"]
     assert_all_unknown(run, "timed out")
 
 
-def test_a_refused_connection_is_unreachable(pki: tuple[TestCA, Path], hostile: Server) -> None:
+def test_a_refused_connection_is_unreachable(pki: TestCA, hostile: Server) -> None:
     closed = site(hostile, "json.test", pki)
     target = closed.target(
         url=f"https://json.test:{free_port()}/", http_url=f"http://json.test:{free_port()}/"
@@ -49,9 +45,7 @@ def test_a_refused_connection_is_unreachable(pki: tuple[TestCA, Path], hostile: 
 
 
 @pytest.mark.parametrize("host", ["huge.test", "bomb.test"])
-async def test_bodies_are_capped_raw_and_decoded(
-    host: str, hostile: Server, pki: tuple[TestCA, Path]
-) -> None:
+async def test_bodies_are_capped_raw_and_decoded(host: str, hostile: Server, pki: TestCA) -> None:
     target = site(hostile, host, pki).target(max_body=100_000)
     async with SiteClient(target, RequestBudget(5)) as client:
         fetch = await client.fetch(target.url)
@@ -64,7 +58,7 @@ async def test_bodies_are_capped_raw_and_decoded(
     assert after.page is not None and after.page.status == 404
 
 
-def test_a_huge_home_page_still_gets_judged(hostile: Server, pki: tuple[TestCA, Path]) -> None:
+def test_a_huge_home_page_still_gets_judged(hostile: Server, pki: TestCA) -> None:
     run = probe_once(site(hostile, "huge.test", pki).target())
     assert set(run.findings) == set(ITEMS)
     assert "Huge page" in run["seo-titles"].evidence
@@ -72,9 +66,7 @@ def test_a_huge_home_page_still_gets_judged(hostile: Server, pki: tuple[TestCA, 
     assert run.requests <= 60
 
 
-def test_a_redirect_loop_is_reported_not_followed_forever(
-    hostile: Server, pki: tuple[TestCA, Path]
-) -> None:
+def test_a_redirect_loop_is_reported_not_followed_forever(hostile: Server, pki: TestCA) -> None:
     run = probe_once(site(hostile, "loop.test", pki).target())
     hsts = run["settings-hsts"]
     assert hsts.verdict is Verdict.UNKNOWN and "redirect loop" in hsts.evidence
@@ -84,9 +76,7 @@ def test_a_redirect_loop_is_reported_not_followed_forever(
     assert run.requests <= 60
 
 
-def test_a_non_html_home_page_leaves_page_items_unknown(
-    hostile: Server, pki: tuple[TestCA, Path]
-) -> None:
+def test_a_non_html_home_page_leaves_page_items_unknown(hostile: Server, pki: TestCA) -> None:
     run = probe_once(site(hostile, "json.test", pki).target())
     for item in ("perf-viewport", "seo-tag-manager", "monitoring-sentry-frontend"):
         assert run[item].verdict is Verdict.UNKNOWN
@@ -95,7 +85,7 @@ def test_a_non_html_home_page_leaves_page_items_unknown(
 
 
 def test_markup_and_escape_sequences_in_a_title_are_shown_literally(
-    hostile: Server, pki: tuple[TestCA, Path]
+    hostile: Server, pki: TestCA
 ) -> None:
     run = probe_once(site(hostile, "markup.test", pki).target())
     evidence = run["seo-titles"].evidence

@@ -119,6 +119,26 @@ def start_hypercorn(
     return server
 
 
+def start_django_site(
+    mode: str, host: str, cert: CertFiles, folder: Path, *, http1_only: bool = False
+) -> Server:
+    """Serve ``tests/support/django_site.py`` in ``mode`` ("good" or "bad") for ``host``."""
+    https_port = free_port()  # chosen first: the site needs it for SECURE_SSL_HOST
+    env = {
+        "LAUNCHTUI_SITE_MODE": mode,
+        "LAUNCHTUI_SITE_HOST": host,
+        "LAUNCHTUI_SITE_HTTPS_PORT": str(https_port),
+    }
+    return start_hypercorn(
+        "tests.support.django_site:application",
+        cert,
+        folder,
+        env=env,
+        https_port=https_port,
+        http1_only=http1_only,
+    )
+
+
 # -- the hostile application -------------------------------------------------------------------
 
 _BOMB: bytes | None = None
