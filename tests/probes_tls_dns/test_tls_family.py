@@ -252,3 +252,14 @@ async def test_missing_sslyze_falls_back_to_the_stdlib(
     assert health.verdict is Verdict.FAIL
     assert "sslyze not used: it cannot be imported" in health.detail
     assert "TLS 1.0 accepted" in health.evidence
+
+
+async def test_malformed_ca_bundle_is_reported_not_a_crash(
+    make_target: MakeTarget, modern_port: int, tmp_path, scanner: str
+) -> None:
+    bundle = tmp_path / "broken.pem"
+    bundle.write_text("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n")
+    findings, facts = await run_tls(make_target("good.test", modern_port, ca_bundle=bundle))
+    assert findings["server-ssl-health"].verdict is not Verdict.PASS
+    assert facts["tls.valid"]["good.test"]["verdict"] == "unknown"
+    assert "no trust store" in facts["tls.valid"]["good.test"]["reason"]

@@ -11,6 +11,7 @@ run's deadline. Hosts are reached at addresses from :func:`resolve_host` (pins, 
 from __future__ import annotations
 
 import asyncio
+import ssl
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -20,7 +21,12 @@ from launchtui.probes.resolve import ResolveError, resolve_host_async
 from launchtui.probes.tls.alpn import AlpnResult, judge_http2, negotiate_alpn
 from launchtui.probes.tls.autorenewal import judge_autorenewal
 from launchtui.probes.tls.health import judge_health
-from launchtui.probes.tls.host_validity import HostValidity, check_host, unresolved
+from launchtui.probes.tls.host_validity import (
+    HostValidity,
+    browser_context,
+    check_host,
+    unresolved,
+)
 from launchtui.probes.tls.report import TlsReport
 from launchtui.probes.tls.scanner import scan_server
 
@@ -52,13 +58,17 @@ async def _resolve(ctx: ProbeContext, host: str) -> tuple[str | None, str]:
     return address, ""
 
 
-async def _validity(ctx: ProbeContext, host: str, port: int) -> HostValidity:
+async def _validity(
+    ctx: ProbeContext, host: str, port: int, context: asyncio.Future[ssl.SSLContext]
+) -> HostValidity:
     address, reason = await _resolve(ctx, host)
     if address is None:
         return unresolved(host, reason)
-    return await asyncio.to_thread(
-        check_host, host, port, address, ctx.target.ca_bundle, _budget(ctx)
-    )
+    try:
+        verifier = await context
+    except (OSError, ssl.SSLError) as exc:  # an unreadable or malformed --ca-bundle
+        return {"resolves": True, "verdict": "unknown", "reason": f"no trust store: {exc}"}
+    return await asyncio.to_thread(check_host, host, port, address, verifier, _budget(ctx))
 
 
 async def _scan(ctx: ProbeContext, host: str, port: int, address: str) -> TlsReport:
@@ -80,7 +90,8 @@ async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
     host, port = target.host, tls_port(ctx)
     hosts = list(dict.fromkeys([host, *sorted(target.own_hosts - {host})]))
     # The per-host handshakes run beside the scan; they are awaited (or cancelled) at the end.
-    validity = asyncio.gather(*(_validity(ctx, h, port) for h in hosts))
+    context = asyncio.ensure_future(asyncio.to_thread(browser_context, target.ca_bundle))
+    validity = asyncio.gather(*(_validity(ctx, h, port, context) for h in hosts))
     try:
         async for finding in _judge_target(ctx, host, port):
             yield finding

@@ -28,7 +28,7 @@ HEURISTIC = (
 def judge_autorenewal(report: TlsReport) -> Finding:
     """Pass for ACME or short-lived certificates, warn for long-lived, fail once expired."""
     if report.error or not report.deployments:
-        reason = report.error or "no certificate retrieved"
+        reason = report.error or f"no certificate retrieved ({report.certificate_error})"
         return Finding(ITEM, Verdict.UNKNOWN, f"{report.host}: {reason}", PROBE, HEURISTIC)
     deployment = report.deployments[0]
     cert = deployment.certificate

@@ -34,7 +34,8 @@ def certificate_checks(report: TlsReport) -> list[Check]:
     """Trust, name and expiry of every certificate the server presents."""
     checks = []
     if not report.deployments:
-        return [Check(Verdict.UNKNOWN, "certificate not retrieved")]
+        reason = report.certificate_error or "no detail"
+        return [Check(Verdict.UNKNOWN, f"certificate not retrieved: {reason}")]
     for deployment in report.deployments:
         cert = deployment.certificate
         label = f"certificate ({cert.issuer})" if len(report.deployments) > 1 else "certificate"

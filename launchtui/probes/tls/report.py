@@ -33,6 +33,7 @@ class TlsReport:
     scanner: str  # "sslyze 6.3.1", or the stdlib fallback with the reason
     error: str | None = None  # set when no TLS connection could be made at all
     deployments: list[Deployment] = field(default_factory=list)
+    certificate_error: str = ""  # why no certificate came back, when none did
     protocols: dict[str, bool | None] = field(default_factory=dict)
     protocol_notes: dict[str, str] = field(default_factory=dict)
     weak_ciphers: list[str] | None = None

@@ -152,8 +152,8 @@ def scan(
         report.error = "the server sent no certificate"
         return report
     summary = summarize(x509.load_der_x509_certificate(der))
-    verifying = _pin_version(verifying_context(ca_file, check_hostname=False), best)
     try:
+        verifying = _pin_version(verifying_context(ca_file, check_hostname=False), best)
         with handshake(address, port, host, verifying, timeout):
             stores = "the system store" + (" or --ca-bundle" if ca_file else "")
             trusted, note = True, f"trusted by {stores}"
