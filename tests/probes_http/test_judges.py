@@ -402,3 +402,14 @@ def test_sitemap_samples_that_could_not_be_fetched_are_not_broken_urls() -> None
     assert finding.verdict is P and "1 sampled" in finding.evidence
     survey.sample = [Fetch(SITE + "b/", "GET", (), "timed out after 10 s")]
     assert seo.probe_sitemap(survey).verdict is U
+
+
+def test_a_body_in_an_encoding_not_asked_for_is_not_judged() -> None:
+    zstd = Response(
+        "GET", SITE, 200, httpx.Headers({"content-type": "text/html", "content-encoding": "zstd"}),
+        "HTTP/2", b"(\xb5/\xfd garbage", undecodable=True,
+    )  # fmt: skip
+    finding = seo.probe_tag_manager(fetched(zstd))
+    assert finding.verdict is U and "zstd" in finding.evidence
+    body = BoundedBody("zstd", limit=100)
+    assert body.undecodable

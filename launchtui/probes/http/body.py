@@ -33,11 +33,6 @@ class BoundedBody:
             # Not one we asked for (Accept-Encoding: br, gzip, deflate): keep the raw bytes.
             self.undecodable = True
 
-    @property
-    def full(self) -> bool:
-        """Whether the cap has been reached (stop reading)."""
-        return self.truncated
-
     def feed(self, chunk: bytes) -> None:
         """Decode one raw chunk, keeping at most ``limit`` decoded bytes in total."""
         if self.truncated or not chunk:
@@ -83,18 +78,17 @@ class BoundedBody:
 
 async def read_bounded(
     raw_chunks: AsyncIterator[bytes], content_encoding: str, limit: int
-) -> tuple[bytes, bool]:
-    """(decoded body, truncated) from a raw stream, reading at most ``limit`` raw bytes."""
+) -> BoundedBody:
+    """The body of a raw stream, decoded, reading at most ``limit`` raw bytes."""
     body = BoundedBody(content_encoding, limit)
     received = 0
     async for chunk in raw_chunks:
         received += len(chunk)
         if received > limit:
-            chunk = chunk[: max(0, limit - (received - len(chunk)))]
-            body.feed(chunk)
+            body.feed(chunk[: max(0, limit - (received - len(chunk)))])
             body.truncated = True
             break
         body.feed(chunk)
-        if body.full:
+        if body.truncated:
             break
-    return bytes(body.data), body.truncated
+    return body

@@ -25,7 +25,7 @@ import httpcore
 import httpx
 
 from launchtui import __version__
-from launchtui.probes.http.body import read_bounded
+from launchtui.probes.http.body import BoundedBody, read_bounded
 from launchtui.probes.resolve import ResolveError, resolve_host_async
 from launchtui.probes.runner import BudgetExhausted, RequestBudget
 from launchtui.probes.target import Target
@@ -50,6 +50,7 @@ class Response:
     http_version: str
     body: bytes = b""
     truncated: bool = False
+    undecodable: bool = False  # a Content-Encoding we cannot read, or a corrupt body
 
     @property
     def is_redirect(self) -> bool:
@@ -77,11 +78,6 @@ class Response:
     def is_https(self) -> bool:
         """Whether this answer came over TLS."""
         return self.url.startswith("https://")
-
-    @property
-    def host(self) -> str:
-        """The host name this answer came from."""
-        return (urlsplit(self.url).hostname or "").lower()
 
     @property
     def text(self) -> str:
@@ -132,7 +128,8 @@ class Fetch:
     def html_page(self) -> Response | None:
         """The final answer if it is a 2xx HTML page: the only kind whose content is judged."""
         page = self.page
-        return page if page is not None and page.is_html and 200 <= page.status < 300 else None
+        ok = page is not None and page.is_html and 200 <= page.status < 300
+        return page if ok and page is not None and not page.undecodable else None
 
     @property
     def no_html_reason(self) -> str:
@@ -142,6 +139,9 @@ class Fetch:
             return self.reason
         if not 200 <= page.status < 300:
             return f"{page.url} answered {page.status}"
+        if page.undecodable:
+            encoding = page.headers.get("content-encoding", "")
+            return f"{page.url} sent an undecodable body (Content-Encoding: {encoding})"
         return f"{page.url} is {page.content_type or 'of no content type'}, not HTML"
 
     @property
@@ -384,14 +384,14 @@ class SiteClient:
             request = client.build_request(method, url, headers=headers)
             response = await client.send(request, stream=True)
             try:
-                body, truncated = b"", False
-                if method != "HEAD":
-                    body, truncated = await read_bounded(
-                        response.aiter_raw(), response.headers.get("content-encoding", ""), limit
-                    )
+                encoding = response.headers.get("content-encoding", "")
+                if method == "HEAD":
+                    body = BoundedBody("", limit)  # nothing to read
+                else:
+                    body = await read_bounded(response.aiter_raw(), encoding, limit)
             finally:
                 await response.aclose()
-            if truncated and response.http_version == "HTTP/2" and client is self._client:
+            if body.truncated and response.http_version == "HTTP/2" and client is self._client:
                 self._retire_connections()
         return Response(
             method=method,
@@ -399,6 +399,7 @@ class SiteClient:
             status=response.status_code,
             headers=response.headers,
             http_version=response.http_version,
-            body=body,
-            truncated=truncated,
+            body=bytes(body.data),
+            truncated=body.truncated,
+            undecodable=body.undecodable,
         )
