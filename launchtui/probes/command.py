@@ -126,7 +126,9 @@ def use_color(stream: Any) -> bool:
     """ANSI colours for a terminal (or ``FORCE_COLOR``), never when ``NO_COLOR`` is set."""
     if os.environ.get("NO_COLOR"):
         return False
-    return bool(os.environ.get("FORCE_COLOR")) or bool(getattr(stream, "isatty", lambda: False)())
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 def _run(args: argparse.Namespace) -> int:

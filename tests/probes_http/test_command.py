@@ -71,6 +71,15 @@ def test_results_are_recorded_in_the_state_file(good_json: tuple[int, dict]) -> 
     assert state["items"]["settings-hsts"]["status"] == "done"
 
 
+def test_without_url_the_state_files_target_is_probed(
+    good_json: tuple[int, dict], good_site: Site
+) -> None:
+    _, out = good_json
+    done = probe(*good_site.cli_args()[1:], "--state", str(out["state"]), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["target"] == out["report"]["target"]
+
+
 def test_a_failing_site_exits_1_and_no_save_writes_nothing(bad_site: Site, tmp_path: Path) -> None:
     state = tmp_path / "state.toml"
     done = probe(*bad_site.cli_args(), "--state", str(state), "--no-save")
