@@ -11,6 +11,14 @@ warm-up and reports the median.
 
 * ``http family``: :func:`launchtui.probes.http.run` to its last finding, in a fresh event loop
   each time (connections are not reused between runs); requests are counted by the run's budget.
+* ``tls scan`` and ``full run``, measured in the same loop, alternating: the sslyze health scan
+  of the site alone, exactly as the tls family runs it
+  (:func:`launchtui.probes.tls.scanner.scan_server`), and every family (http, tls, dns) plus the
+  combined judges through :func:`launchtui.probes.runner.run_probes`, to the last finding. The
+  dns family asks the loopback DNS server of the TLS/DNS tests (well-configured ``good.test``),
+  run in a process of its own as a real name server would be. sslyze is imported before timing
+  (neither side pays the import). Target: full run ≤ 1.3 × scan alone — the http and dns work
+  must hide behind the scan. Exit status 1 if it is missed.
 
 More measurements plug in through :data:`MEASUREMENTS`: a function of (local site, runs) that
 returns a :class:`Measurement`.
@@ -62,6 +70,38 @@ class Measurement:
             line += f", {statistics.median(self.requests):.0f} requests"
         return line + f"  ({len(self.seconds)} runs)"
 
+    @property
+    def met(self) -> bool:
+        """Whether the measurement's target (if it has one) is met."""
+        return True
+
+
+@dataclass
+class Ratio(Measurement):
+    """A measurement compared with a baseline measured in the same runs."""
+
+    baseline: Measurement = field(default_factory=lambda: Measurement("baseline", []))
+    target: float = 1.0
+
+    @property
+    def ratio(self) -> float:
+        """Median of this measurement over median of the baseline."""
+        return statistics.median(self.seconds) / statistics.median(self.baseline.seconds)
+
+    @property
+    def met(self) -> bool:
+        """Whether the ratio is within the target."""
+        return self.ratio <= self.target
+
+    def summary(self) -> str:
+        """The baseline, this measurement, and their ratio against the target."""
+        verdict = "ok" if self.met else "MISSED"
+        return (
+            f"{self.baseline.summary()}\n{super().summary()}\n"
+            f"{'ratio':<14} {self.ratio:.2f} × {self.baseline.name} (target ≤ {self.target} ×): "
+            + verdict
+        )
+
 
 def start_local_site(folder: Path) -> LocalSite:
     """Serve the well-configured Django site and return a pinned target for it."""
@@ -100,7 +140,64 @@ def measure_http_family(site: LocalSite, runs: int) -> Measurement:
     return result
 
 
-MEASUREMENTS: list[Callable[[LocalSite, int], Measurement]] = [measure_http_family]
+def _time_tls_scan(target: Target) -> float:
+    from launchtui.probes.tls.scanner import scan_server
+
+    start = time.perf_counter()
+    report = scan_server(
+        target.host,
+        target.port,
+        target.resolve[target.host],
+        ca_file=target.ca_bundle,
+        timeout=target.timeout,
+        use_sslyze=True,
+    )
+    elapsed = time.perf_counter() - start
+    if report.error:
+        raise RuntimeError(f"the TLS scan failed: {report.error}")
+    return elapsed
+
+
+def _time_full_run(target: Target) -> float:
+    from launchtui.catalog import load_bundled
+    from launchtui.probes.runner import run_probes
+
+    item_probes = {item.id: item.probes for item in load_bundled().items()}
+
+    async def consume() -> list[str]:
+        return [f.item_id async for f in run_probes(target, item_probes)]
+
+    start = time.perf_counter()
+    judged = asyncio.run(consume())
+    elapsed = time.perf_counter() - start
+    if not judged:
+        raise RuntimeError("the full run produced no findings")
+    return elapsed
+
+
+def measure_full_run_against_tls_scan(site: LocalSite, runs: int) -> Measurement:
+    """Every family against the sslyze scan alone, alternating, after one warm-up of each."""
+    import dataclasses
+
+    import launchtui.probes.tls.sslyze_scan  # noqa: F401  (the import is not measured)
+    from tests.probes_tls_dns.zone_server_process import dns_server_process
+
+    with dns_server_process() as dns_port:
+        target = dataclasses.replace(site.target, nameserver=("127.0.0.1", dns_port))
+        _time_tls_scan(target)
+        _time_full_run(target)
+        scan = Measurement("tls scan", [])
+        full = Ratio("full run", [], baseline=scan, target=1.3)
+        for _ in range(runs):
+            scan.seconds.append(_time_tls_scan(target))
+            full.seconds.append(_time_full_run(target))
+    return full
+
+
+MEASUREMENTS: list[Callable[[LocalSite, int], Measurement]] = [
+    measure_http_family,
+    measure_full_run_against_tls_scan,
+]
 
 
 def main() -> int:
@@ -110,12 +207,15 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="launchtui-bench-") as tmp:
         site = start_local_site(Path(tmp))
+        missed = False
         try:
             for measurement in MEASUREMENTS:
-                print(measurement(site, args.runs).summary(), flush=True)
+                result = measurement(site, args.runs)
+                print(result.summary(), flush=True)
+                missed = missed or not result.met
         finally:
             site.stop()
-    return 0
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

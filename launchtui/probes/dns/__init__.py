@@ -8,6 +8,8 @@ with the reason — never a pass. Facts for :mod:`launchtui.probes.combined` are
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
@@ -34,6 +36,11 @@ CLOUDFLARE_NS_SUFFIX = ".ns.cloudflare.com"
 GOOGLE_VERIFICATION = "google-site-verification="
 
 
+def _load_dnspython() -> None:
+    for module in ("dns.asyncresolver", "dns.asyncquery", "dns.message", "dns.rcode", "dns.flags"):
+        importlib.import_module(module)
+
+
 def _unknown_all(reason: str) -> list[Finding]:
     return [Finding(item, Verdict.UNKNOWN, reason, probe=PROBE) for item in ITEMS]
 
@@ -47,7 +54,10 @@ async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
             yield finding
         return
 
-    import dns.resolver  # dnspython, loaded only when DNS probes run
+    # dnspython is loaded only when DNS probes run, in a thread: its import (~70 ms) would
+    # otherwise stall the event loop the http family shares.
+    await asyncio.to_thread(_load_dnspython)
+    import dns.resolver
 
     try:
         client = DnsClient(target, ctx.time_left)
