@@ -263,3 +263,15 @@ async def test_malformed_ca_bundle_is_reported_not_a_crash(
     assert findings["server-ssl-health"].verdict is not Verdict.PASS
     assert facts["tls.valid"]["good.test"]["verdict"] == "unknown"
     assert "no trust store" in facts["tls.valid"]["good.test"]["reason"]
+
+
+async def test_ip_address_target_is_checked_against_the_address(
+    make_target: MakeTarget, modern_port: int, scanner: str
+) -> None:
+    # No SNI for an address: the server answers with its default (good.test) certificate.
+    findings, facts = await run_tls(make_target("127.0.0.1", modern_port, resolve={}))
+    health = findings["server-ssl-health"]
+    assert health.verdict is Verdict.FAIL
+    assert "does not name 127.0.0.1" in health.evidence
+    assert set(facts["tls.valid"]) == {"127.0.0.1"}
+    assert facts["tls.valid"]["127.0.0.1"]["verdict"] == "fail"

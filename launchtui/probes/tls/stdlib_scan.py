@@ -43,15 +43,6 @@ def _connect(address: str, port: int, timeout: float) -> socket.socket:
     return socket.create_connection((address, port), timeout=timeout)
 
 
-def _server_name(host: str) -> str | None:
-    # SNI carries names only; for an IP target the certificate is checked against the address.
-    try:
-        socket.inet_pton(socket.AF_INET6 if ":" in host else socket.AF_INET, host)
-    except OSError:
-        return host
-    return None
-
-
 def handshake(
     address: str,
     port: int,
@@ -62,7 +53,8 @@ def handshake(
     """A completed TLS handshake with ``address:port`` presenting ``host``; the caller closes it."""
     sock = _connect(address, port, timeout)
     try:
-        return context.wrap_socket(sock, server_hostname=_server_name(host))
+        # For an IP address the ssl module sends no SNI and checks the certificate's IP entries.
+        return context.wrap_socket(sock, server_hostname=host)
     except BaseException:
         sock.close()
         raise
