@@ -275,3 +275,15 @@ async def test_ip_address_target_is_checked_against_the_address(
     assert "does not name 127.0.0.1" in health.evidence
     assert set(facts["tls.valid"]) == {"127.0.0.1"}
     assert facts["tls.valid"]["127.0.0.1"]["verdict"] == "fail"
+
+
+async def test_scan_cut_off_by_the_deadline_is_unknown(make_target: MakeTarget, pki) -> None:
+    from tests.probes_tls_dns.tls_servers import serve_tls
+
+    # The first handshakes (the ALPN check, the per-host checks) succeed, then the server
+    # swallows every connection, so sslyze would retry for minutes; the deadline ends the wait.
+    with serve_tls(pki.by_name, pki.good, stall_after=4) as port:
+        findings, _ = await run_tls(make_target("good.test", port, deadline=3.0))
+    health = findings["server-ssl-health"]
+    assert health.verdict is Verdict.UNKNOWN
+    assert "did not finish before the run's deadline" in health.evidence

@@ -74,7 +74,11 @@ class TlsServer:
         certificates: Mapping[str, CertFiles],
         default: CertFiles,
         settings: TlsSettings = TlsSettings(),
+        stall_after: int | None = None,
     ) -> None:
+        self.stall_after = stall_after  # connections served before it goes silent (a tarpit)
+        self.connections = 0
+        self.held: list[socket.socket] = []
         self.contexts = {name: _context(files, settings) for name, files in certificates.items()}
         self.default_context = _context(default, settings)
         self.default_context.sni_callback = self._choose
@@ -98,6 +102,10 @@ class TlsServer:
                 conn, _ = self.listener.accept()
             except OSError:
                 return
+            self.connections += 1
+            if self.stall_after is not None and self.connections > self.stall_after:
+                self.held.append(conn)  # accepted, never answered
+                continue
             threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
 
     def _serve(self, conn: socket.socket) -> None:
@@ -118,14 +126,19 @@ class TlsServer:
         """Stop accepting and close the listening socket."""
         self._closed = True
         self.listener.close()
+        for conn in self.held:
+            conn.close()
 
 
 @contextmanager
 def serve_tls(
-    certificates: Mapping[str, CertFiles], default: CertFiles, settings: TlsSettings = TlsSettings()
+    certificates: Mapping[str, CertFiles],
+    default: CertFiles,
+    settings: TlsSettings = TlsSettings(),
+    stall_after: int | None = None,
 ) -> Iterator[int]:
     """Run a :class:`TlsServer`; yield its port."""
-    server = TlsServer(certificates, default, settings).start()
+    server = TlsServer(certificates, default, settings, stall_after).start()
     try:
         yield server.port
     finally:

@@ -20,6 +20,7 @@ from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.resolve import ResolveError, resolve_host_async
 from launchtui.probes.tls.alpn import AlpnResult, judge_http2, negotiate_alpn
 from launchtui.probes.tls.autorenewal import judge_autorenewal
+from launchtui.probes.tls.background import in_daemon_thread
 from launchtui.probes.tls.health import judge_health
 from launchtui.probes.tls.host_validity import (
     HostValidity,
@@ -72,12 +73,14 @@ async def _validity(
 
 
 async def _scan(ctx: ProbeContext, host: str, port: int, address: str) -> TlsReport:
-    # sslyze bounds each connection by the timeout; the run's deadline bounds the whole scan.
-    scan = asyncio.to_thread(
+    # sslyze bounds each connection by the timeout; the run's deadline bounds the whole scan,
+    # and a scan abandoned at the deadline runs out in a daemon thread nobody waits for.
+    scan = in_daemon_thread(
         scan_server, host, port, address, ca_file=ctx.target.ca_bundle, timeout=_budget(ctx)
     )
     try:
-        return await asyncio.wait_for(scan, timeout=max(ctx.time_left(), 0.1))
+        # A second before the run's deadline, so these items get their own reason.
+        return await asyncio.wait_for(scan, timeout=max(ctx.time_left() - 1.0, 0.1))
     except TimeoutError:
         report = TlsReport(host, port, address, "sslyze")
         report.error = "the scan did not finish before the run's deadline"
