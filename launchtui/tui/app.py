@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import App
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Input
@@ -24,14 +24,11 @@ from launchtui.config import Config, ConfigError, default_config_path, load_conf
 from launchtui.probes.target import normalize_url
 from launchtui.state import ItemStatus, SetBy, StateFileError, StateStore, now
 from launchtui.tui.commands import ChecklistCommands
-from launchtui.tui.components.help_screen import HelpScreen
-from launchtui.tui.components.note_editor import NoteEditor
-from launchtui.tui.components.url_dialog import UrlDialog
 from launchtui.tui.filtering import ChecklistFilter, View
-from launchtui.tui.messages import ItemActivated, ItemHighlighted
+from launchtui.tui.messages import ItemActivated
 from launchtui.tui.screens.checklist import ChecklistScreen
+from launchtui.tui.widgets.checklist.filter_bar import FilterBar
 from launchtui.tui.widgets.checklist.tree import ChecklistTree
-from launchtui.tui.widgets.detail.content import item_details, nothing_shown, section_details
 from launchtui.tui.widgets.detail.pane import DetailPane
 from launchtui.tui.widgets.header import AppHeader
 
@@ -53,9 +50,8 @@ class LaunchApp(App[None]):
         self.config_path = config_path
         self.clock = clock
         """Where "now" comes from (tests freeze it): decision times and "3 min ago"."""
-        self.checklist_screen = ChecklistScreen(store)
+        self.checklist_screen = ChecklistScreen(store, clock)
         self.filter = ChecklistFilter()
-        self._shown: tuple[str | None, str | None] = (None, None)
         self._save_pending = False
         self._quit_anyway = False
         self._startup_warnings: list[str] = []
@@ -84,32 +80,22 @@ class LaunchApp(App[None]):
     @property
     def checklist(self) -> ChecklistTree:
         """The checklist widget."""
-        return self.checklist_screen.query_one(ChecklistTree)
+        return self.checklist_screen.checklist
 
     @property
     def detail(self) -> DetailPane:
         """The detail pane."""
-        return self.checklist_screen.query_one(DetailPane)
+        return self.checklist_screen.detail
 
     @property
     def header(self) -> AppHeader:
         """The line at the top."""
-        return self.checklist_screen.query_one(AppHeader)
+        return self.checklist_screen.header
 
     @property
     def progress_area(self) -> Vertical:
         """An empty container above the footer where a probe run can mount its progress bar."""
         return self.checklist_screen.query_one("#progress-area", Vertical)
-
-    @property
-    def filter_input(self) -> Input:
-        """The filter field (its line is hidden until / is pressed)."""
-        return self.checklist_screen.query_one("#filter", Input)
-
-    @property
-    def filter_bar(self) -> Horizontal:
-        """The filter line."""
-        return self.checklist_screen.query_one("#filter-bar", Horizontal)
 
     def on_mount(self) -> None:
         """Remember theme changes from now on; report config problems."""
@@ -122,37 +108,7 @@ class LaunchApp(App[None]):
     def refresh_item(self, item_id: str) -> None:
         """Redraw what one item's change touches: its line, its section's count, the progress,
         and the detail pane if it shows this item. Safe to call for any item, shown or not."""
-        self.checklist.refresh_item(item_id)
-        self.header.set_progress(*self.store.progress())
-        if self._shown[0] == item_id:
-            self._show_detail()
-
-    def _show_detail(self) -> None:
-        pane = self.detail
-        if not pane.display:
-            return  # hidden: built when shown again
-        item_id, section_id = self._shown
-        catalog = self.store.catalog
-        section = None if section_id is None else catalog.section(section_id)
-        if item_id is not None:
-            content = item_details(catalog.item(item_id), self.store.item(item_id), self.clock())
-        elif section is not None:
-            node = self.checklist.cursor_node
-            content = section_details(
-                section,
-                [self.store.item(i.id) for i in section.walk()],
-                folded=node is not None and node.is_collapsed,
-            )
-        else:
-            content = nothing_shown(
-                "Nothing matches the filter. Press f to change the view, esc to clear the text."
-            )
-        pane.show(content, item_id=item_id, section=None if section is None else section.title)
-
-    @on(ItemHighlighted)
-    def _highlighted(self, message: ItemHighlighted) -> None:
-        self._shown = (message.item_id, message.section_id)
-        self._show_detail()
+        self.checklist_screen.refresh_item(item_id)
 
     @on(ItemActivated)
     def _activated(self, message: ItemActivated) -> None:
@@ -226,6 +182,8 @@ class LaunchApp(App[None]):
                 self.store.set_note(item.id, note)
                 self._changed(item.id)
 
+        from launchtui.tui.components.note_editor import NoteEditor  # on first use: start fast
+
         self.push_screen(NoteEditor(item.title, self.store.item(item.id).note), saved)
 
     def action_open_link(self) -> None:
@@ -242,25 +200,29 @@ class LaunchApp(App[None]):
 
     def action_filter_text(self) -> None:
         """Show the filter line and put the cursor in it."""
-        self.filter_bar.add_class("-visible")
-        self.filter_input.focus()
+        bar = self.checklist_screen.filter_bar()
+        bar.add_class("-visible")
+        if bar.is_mounted:
+            bar.field.focus()  # a bar mounted just now focuses itself once it is ready
 
     def action_clear_filter(self) -> None:
         """Clear the text filter and hide the filter line; the view (f) stays."""
-        self.filter_bar.remove_class("-visible")
-        field = self.filter_input
-        if field.value:
-            field.value = ""  # Input.Changed re-filters
+        if self.filter.text:
+            self._apply_filter(self.filter.with_text(""))
+        for bar in self.checklist_screen.query(FilterBar):
+            bar.remove_class("-visible")
+            bar.field.value = ""
         self.checklist.focus()
 
     @on(Input.Changed, "#filter")
     def _filter_typed(self, event: Input.Changed) -> None:
-        self._apply_filter(self.filter.with_text(event.value))
+        if event.value != self.filter.text:
+            self._apply_filter(self.filter.with_text(event.value))
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
-            self.filter_bar.remove_class("-visible")
+            self.checklist_screen.filter_bar().remove_class("-visible")
         self.checklist.focus()
 
     def action_cycle_view(self) -> None:
@@ -303,6 +265,8 @@ class LaunchApp(App[None]):
             self._save_soon()
             self.notify(url or "cleared", title="Target", timeout=3)
 
+        from launchtui.tui.components.url_dialog import UrlDialog  # on first use: start fast
+
         self.push_screen(UrlDialog(self.store.target_url), chosen)
 
     def action_run_probes(self) -> None:
@@ -317,12 +281,14 @@ class LaunchApp(App[None]):
         pane = self.detail
         pane.display = not pane.display
         if pane.display:
-            self._show_detail()
+            self.checklist_screen.show_details()
         elif pane.has_focus:
             self.checklist.focus()
 
     def action_help(self) -> None:
         """Show every key and what the markers mean."""
+        from launchtui.tui.components.help_screen import HelpScreen  # on first use: start fast
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

@@ -8,14 +8,6 @@ from textual.message import Message
 
 
 @dataclass
-class ItemHighlighted(Message):
-    """The cursor moved: to an item, to a section heading, or (empty checklist) nowhere."""
-
-    item_id: str | None
-    section_id: str | None
-
-
-@dataclass
 class ItemActivated(Message):
     """An item was clicked, or enter was pressed on it: it is ticked or unticked."""
 

@@ -1,18 +1,28 @@
-"""The main screen: header, checklist, detail pane, filter line, progress area and footer."""
+"""The main screen: header, checklist, detail pane, filter line, progress area and footer.
+
+The screen shows the store; the app changes it. What the detail pane shows follows the cursor
+through a watcher on the tree's ``cursor_line``, which runs in the same tick as the key press, so
+the list and the pane are redrawn in one frame.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Container, Horizontal, Vertical
+from textual.containers import Container, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Footer
 
+from launchtui.catalog import Item, Section
 from launchtui.state import StateStore
 from launchtui.tui.keys import APP_KEYS
+from launchtui.tui.widgets.checklist.filter_bar import FilterBar
 from launchtui.tui.widgets.checklist.tree import ChecklistTree
+from launchtui.tui.widgets.detail.content import item_details, nothing_shown, section_details
 from launchtui.tui.widgets.detail.pane import DetailPane
 from launchtui.tui.widgets.header import AppHeader
 
@@ -29,20 +39,73 @@ class ChecklistScreen(Screen[None]):
     # Below 100 columns the detail pane moves under the checklist (see app.tcss).
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self, store: StateStore) -> None:
+    def __init__(self, store: StateStore, clock: Callable[[], dt.datetime]) -> None:
         super().__init__(id="checklist-screen")
         self.store = store
+        self.clock = clock
 
     def compose(self) -> ComposeResult:
         yield AppHeader(self.store.target_url, self.store.progress(), id="header")
         with Container(id="main"):
             yield ChecklistTree(self.store, id="checklist")
             yield DetailPane(id="detail")
-        with Horizontal(id="filter-bar"):
-            yield Label("filter ", id="filter-label")
-            yield Input(
-                id="filter", placeholder="type words · enter keeps · esc clears", compact=True
-            )
         # Empty until the probe run mounts its progress bar here.
         yield Vertical(id="progress-area")
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Keep the detail pane on the item under the cursor."""
+        self.watch(self.checklist, "cursor_line", self.show_details)
+
+    @property
+    def checklist(self) -> ChecklistTree:
+        """The checklist widget."""
+        return self.query_one(ChecklistTree)
+
+    @property
+    def detail(self) -> DetailPane:
+        """The detail pane."""
+        return self.query_one(DetailPane)
+
+    @property
+    def header(self) -> AppHeader:
+        """The line at the top."""
+        return self.query_one(AppHeader)
+
+    def filter_bar(self) -> FilterBar:
+        """The filter line, mounted above the progress area the first time it is asked for."""
+        bars = self.query(FilterBar)
+        if bars:
+            return bars.first()
+        bar = FilterBar(id="filter-bar")
+        self.mount(bar, before="#progress-area")
+        return bar
+
+    def refresh_item(self, item_id: str) -> None:
+        """Redraw what one item's change touches: its line, its section's count, the progress,
+        and the detail pane if it shows this item."""
+        self.checklist.refresh_item(item_id)
+        self.header.set_progress(*self.store.progress())
+        if self.detail.item_id == item_id:
+            self.show_details()
+
+    def show_details(self) -> None:
+        """Show the item (or section) under the cursor in the detail pane, if the pane is shown."""
+        pane = self.detail
+        if not pane.display:
+            return  # hidden: built when it is shown again
+        entry = self.checklist.current
+        if isinstance(entry, Item):
+            section = self.store.catalog.section(entry.section_id)
+            content = item_details(entry, self.store.item(entry.id), self.clock())
+            pane.show(content, item_id=entry.id, section=section.title)
+        elif isinstance(entry, Section):
+            states = [self.store.item(item.id) for item in entry.walk()]
+            pane.show(section_details(entry, states), item_id=None, section=entry.title)
+        else:
+            pane.show(
+                nothing_shown(
+                    "Nothing matches the filter. Press f to change the view, esc to clear the text."
+                ),
+                item_id=None,
+            )

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Label
+from textual.widget import Widget
 
 BAR_CELLS = 10
 
 
 def progress_content(closed: int, total: int) -> Content:
-    """``37/92`` and a ten-cell bar; colours from the theme."""
+    """`` 7/92`` and a ten-cell bar; colours from the theme. Always the same width."""
     filled = round(BAR_CELLS * closed / total) if total else 0
     return Content.assemble(
-        (f"{closed}/{total} ", "bold"),
+        (f"{closed:>{len(str(total))}}/{total} ", "bold"),
         ("━" * filled, "$success"),
         ("━" * (BAR_CELLS - filled), "$panel-lighten-2"),
     )
@@ -27,25 +25,35 @@ def target_content(url: str | None) -> Content:
     return Content.assemble(("target ", "$foreground-muted"), (url, "bold"))
 
 
-class AppHeader(Horizontal):
-    """One line: name, target, progress; the app updates it through the two setters."""
+class AppHeader(Widget):
+    """One line: name, target, progress. One widget that draws all three, so a change is one
+    repaint of one line; the app updates it through the two setters."""
+
+    DEFAULT_CSS = """
+    AppHeader { height: 1; }
+    """
 
     def __init__(
         self, target: str | None, progress: tuple[int, int], *, id: str | None = None
     ) -> None:
         super().__init__(id=id)
-        self._target = target
-        self._progress = progress
+        self.target = target
+        self.progress = progress
 
-    def compose(self) -> ComposeResult:
-        yield Label(Content.styled("launchtui", "bold $text-primary"), id="app-name")
-        yield Label(target_content(self._target), id="target")
-        yield Label(progress_content(*self._progress), id="progress")
+    def render(self) -> Content:
+        """Name on the left, progress on the right, the target in between (cut with … if long)."""
+        name = Content.styled("launchtui", "bold $text-primary") + "  "
+        progress = "  " + progress_content(*self.progress)
+        room = max(0, self.content_size.width - name.cell_length - progress.cell_length)
+        target = target_content(self.target).truncate(room, ellipsis=True, pad=True)
+        return Content.assemble(name, target, progress)
 
     def set_target(self, url: str | None) -> None:
         """Show the target URL (``None``: the hint to set one)."""
-        self.query_one("#target", Label).update(target_content(url))
+        self.target = url
+        self.refresh()
 
     def set_progress(self, closed: int, total: int) -> None:
         """Show how many items are closed."""
-        self.query_one("#progress", Label).update(progress_content(closed, total))
+        self.progress = (closed, total)
+        self.refresh()

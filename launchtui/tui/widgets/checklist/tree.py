@@ -23,7 +23,7 @@ from launchtui.state import ItemStatus, StateStore
 from launchtui.tui.filtering import ChecklistFilter
 from launchtui.tui.keys import CHECKLIST_KEYS
 from launchtui.tui.markers import DISAGREEMENT_FLAG, Mark, mark_of
-from launchtui.tui.messages import ItemActivated, ItemHighlighted
+from launchtui.tui.messages import ItemActivated
 
 Entry = Section | Item
 """What a tree node holds: a section heading or an item."""
@@ -150,19 +150,19 @@ class ChecklistTree(Tree[Entry], inherit_bindings=False):
             self._add_items(node, children)
 
     def select_entry(self, node: TreeNode[Entry] | None) -> None:
-        """Put the cursor on ``node`` (unfolding its parents) and say what is highlighted."""
-        if node is not None:
-            parent = node.parent
-            while parent is not None and not parent.is_root:
-                if not parent.is_expanded:
-                    parent.expand()
-                parent = parent.parent
-            _ = self.last_line  # lays the lines out so that the node knows its line
-            self.move_cursor(node)
-            # Scroll once the tree knows its height (on mount it does not yet).
-            self.call_after_refresh(self._reveal, node)
-        # Posted even when the line number stays the same (Tree is silent then).
-        self._announce(node)
+        """Put the cursor on ``node``, unfolding its parents (``None``: no cursor)."""
+        if node is None:
+            self.cursor_line = -1  # nothing to show: watchers still hear of it
+            return
+        parent = node.parent
+        while parent is not None and not parent.is_root:
+            if not parent.is_expanded:
+                parent.expand()
+            parent = parent.parent
+        _ = self.last_line  # lays the lines out so that the node knows its line
+        self.move_cursor(node)
+        # Scroll once the tree knows its height (on mount it does not yet).
+        self.call_after_refresh(self._reveal, node)
 
     def _reveal(self, node: TreeNode[Entry]) -> None:
         # The parent first, so an item near the top of a section shows its heading too.
@@ -341,11 +341,6 @@ class ChecklistTree(Tree[Entry], inherit_bindings=False):
         if event.node.data is not None:
             self._folded.discard(_fold_key(event.node.data))
 
-    @on(Tree.NodeHighlighted)
-    def _highlighted(self, event: Tree.NodeHighlighted[Entry]) -> None:
-        event.stop()
-        self._announce(event.node)
-
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected[Entry]) -> None:
         event.stop()
@@ -354,12 +349,3 @@ class ChecklistTree(Tree[Entry], inherit_bindings=False):
             self.post_message(ItemActivated(entry.id))
         else:
             self.toggle_fold(event.node)
-
-    def _announce(self, node: TreeNode[Entry] | None) -> None:
-        entry = None if node is None else node.data
-        if isinstance(entry, Item):
-            self.post_message(ItemHighlighted(entry.id, entry.section_id))
-        elif isinstance(entry, Section):
-            self.post_message(ItemHighlighted(None, entry.id))
-        else:
-            self.post_message(ItemHighlighted(None, None))

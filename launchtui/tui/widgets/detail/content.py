@@ -124,7 +124,7 @@ def item_details(item: Item, state: ItemState, now: dt.datetime) -> Content:
     return Content("\n").join(lines)
 
 
-def section_details(section: Section, states: list[ItemState], *, folded: bool) -> Content:
+def section_details(section: Section, states: list[ItemState]) -> Content:
     """A section heading's summary: how many items stand where."""
     counts: dict[Mark, int] = {}
     for state in states:
@@ -141,8 +141,7 @@ def section_details(section: Section, states: list[ItemState], *, folded: bool) 
             lines.append(
                 Content.assemble((mark.glyph, mark.style), f" {counts[mark]} {mark.legend}")
             )
-    action = "unfold" if folded else "fold"
-    lines += ["", Content.styled(f"enter or {'right' if folded else 'left'} to {action}", MUTED)]
+    lines += ["", Content.styled("enter, ← and → fold and unfold it", MUTED)]
     return Content("\n").join(lines)
 
 
