@@ -6,6 +6,7 @@ loopback DNS server, and the project-wide guard fails any system-resolver lookup
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,14 @@ def legacy_port(pki: Pki) -> Iterator[int]:
 def tls10_only_port(pki: Pki) -> Iterator[int]:
     """A server that speaks TLS 1.0 and nothing newer."""
     with serve_tls(pki.by_name, pki.good, TLS10_ONLY) as port:
+        yield port
+
+
+@pytest.fixture(scope="session")
+def tls13_only_port(pki: Pki) -> Iterator[int]:
+    """A server that speaks TLS 1.3 and nothing older (Mozilla's "modern" profile)."""
+    settings = TlsSettings(minimum=ssl.TLSVersion.TLSv1_3)
+    with serve_tls(pki.by_name, pki.good, settings) as port:
         yield port
 
 

@@ -46,6 +46,15 @@ async def test_well_configured_server_passes_health_with_sslyze(
     assert "TLS 1.0 refused" in health.detail
 
 
+async def test_tls13_only_server_passes_without_tls12_era_checks(
+    make_target: MakeTarget, tls13_only_port: int
+) -> None:
+    findings, _ = await run_tls(make_target("good.test", tls13_only_port))
+    health = findings["server-ssl-health"]
+    assert health.verdict is Verdict.PASS, health.detail
+    assert "insecure renegotiation: not applicable to TLS 1.3 only" in health.detail
+
+
 async def test_stdlib_fallback_never_passes_a_partial_scan(
     make_target: MakeTarget, modern_port: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:

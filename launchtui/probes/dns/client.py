@@ -117,17 +117,17 @@ class DnsClient:
         import dns.resolver
 
         name = name.rstrip(".").lower()
+        lifetime = self.lifetime()
         try:
             answer = await self.resolver.resolve(
-                name, rdtype, search=False, raise_on_no_answer=False, lifetime=self.lifetime()
+                name, rdtype, search=False, raise_on_no_answer=False, lifetime=lifetime
             )
         except dns.resolver.NXDOMAIN as exc:
             chain = _chain_of_nxdomain(exc, name)
             return DnsAnswer(name, rdtype, Outcome.NXDOMAIN, cnames=chain)
         except dns.resolver.LifetimeTimeout:
-            return DnsAnswer(
-                name, rdtype, Outcome.ERROR, reason=f"timed out after {self.lifetime():.1f} s"
-            )
+            reason = f"timed out after {lifetime:.1f} s"
+            return DnsAnswer(name, rdtype, Outcome.ERROR, reason=reason)
         except dns.resolver.NoNameservers as exc:
             return DnsAnswer(name, rdtype, Outcome.ERROR, reason=_servfail_reason(exc))
         except (dns.exception.DNSException, OSError, ValueError) as exc:
@@ -160,12 +160,13 @@ class DnsClient:
         import dns.asyncresolver
         import dns.exception
 
+        lifetime = self.lifetime()
         try:
             zone = await dns.asyncresolver.zone_for_name(
-                name, resolver=self.resolver, lifetime=self.lifetime()
+                name, resolver=self.resolver, lifetime=lifetime
             )
         except dns.exception.Timeout:
-            return None, f"timed out after {self.lifetime():.1f} s"
+            return None, f"timed out after {lifetime:.1f} s"
         except dns.resolver.NoNameservers as exc:
             return None, _servfail_reason(exc)
         except (dns.exception.DNSException, OSError, ValueError) as exc:

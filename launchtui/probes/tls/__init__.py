@@ -6,6 +6,9 @@ here runs beside it, and the http and dns families run concurrently with the who
 blocking work happens in worker threads; every wait is bounded by the target's timeout and the
 run's deadline. Hosts are reached at addresses from :func:`resolve_host` (pins, then
 ``--nameserver``, then the system), never through a lookup of sslyze's own.
+
+Without sslyze (or nassl) — or with ``LAUNCHTUI_NO_SSLYZE=1`` — the scan falls back to the
+``ssl`` module (:mod:`launchtui.probes.tls.stdlib_scan`) and says so in the evidence.
 """
 
 from __future__ import annotations
