@@ -104,6 +104,9 @@ async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
         ctx.facts["tls.valid"] = dict(zip(hosts, await validity, strict=True))
     finally:
         validity.cancel()
+        context.cancel()
+        if context.done() and not context.cancelled():
+            context.exception()  # retrieved: a bad --ca-bundle is already reported per host
 
 
 async def _judge_target(ctx: ProbeContext, host: str, port: int) -> AsyncIterator[Finding]:
