@@ -581,3 +581,47 @@ async def test_a_markdown_checklist_loads(make_app: AppFactory, tmp_path: Path) 
         await pilot.press("space")
         await pilot.pause()
         assert app.store.item("one").status is ItemStatus.DONE
+
+
+async def test_detail_pane_says_when_there_is_more_and_scrolls(
+    make_app: AppFactory, sample_state: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.checklist.select_entry(app.checklist._item_nodes["settings-debug"])
+        await pilot.pause()
+        pane = app.detail
+        assert pane.border_title == "Details · Django Settings"
+        assert pane.border_subtitle.startswith("↓ ")
+        hidden = int(pane.border_subtitle.split()[1])
+        await pilot.press("tab")
+        assert pane.has_focus
+        await pilot.press("end")
+        assert pane.scroll_y == pane.max_scroll_y == hidden
+        assert pane.border_subtitle == ""
+        await pilot.press("shift+tab", "j")  # another item: back to its top
+        assert app.checklist.has_focus and pane.scroll_y == 0
+
+
+async def test_section_heading_shows_a_summary(make_app: AppFactory, sample_state: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("up")
+        text = detail(app)
+        assert text.startswith("Content\n2 of 7 items closed")
+        assert "[✗] 1 probe fails" in text and "[x] 1 done, ticked by hand" in text
+
+
+async def test_palette_only_commands(make_app: AppFactory, sample_state: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.run_action("show_view('failing')")
+        assert app.checklist.shown_items == ["content-links", "settings-debug"]
+        await app.run_action("show_view('all')")
+        await app.run_action("fold_all(True)")
+        assert all(n.is_collapsed for n in app.checklist._section_nodes.values())
+        assert current_id(app) == "s:content"
+        await app.run_action("fold_all(False)")
+        await app.run_action("checklist_action('cursor_down')")
+        await pilot.pause()
+        assert current_id(app) == "content-spell-check"
