@@ -31,7 +31,7 @@ def on_item(item_id: str) -> Steps:
     async def steps(pilot: Pilot) -> None:
         app = pilot.app
         assert isinstance(app, LaunchApp)
-        app.checklist.select_entry(app.checklist._item_nodes[item_id])
+        app.checklist.select_item(item_id)
 
     return steps
 

@@ -173,6 +173,8 @@ class LaunchApp(App[None]):
 
     def action_edit_note(self) -> None:
         """Open the note dialog for the item."""
+        from launchtui.tui.components.note_editor import NoteEditor  # on first use: start fast
+
         item = self._current_item()
         if item is None:
             return
@@ -181,8 +183,6 @@ class LaunchApp(App[None]):
             if note is not None and note.strip() != self.store.item(item.id).note:
                 self.store.set_note(item.id, note)
                 self._changed(item.id)
-
-        from launchtui.tui.components.note_editor import NoteEditor  # on first use: start fast
 
         self.push_screen(NoteEditor(item.title, self.store.item(item.id).note), saved)
 
@@ -232,14 +232,11 @@ class LaunchApp(App[None]):
     def action_show_view(self, view: str) -> None:
         """Show one view: all, open, failing or done."""
         self._apply_filter(self.filter.with_view(View(view)))
-        self.notify(f"Showing {view} items", timeout=2)
 
     def _apply_filter(self, checklist_filter: ChecklistFilter) -> None:
         self.filter = checklist_filter
         tree = self.checklist
-        entry = tree.current
-        keep = None if entry is None else (entry.id if isinstance(entry, Item) else f"s:{entry.id}")
-        tree.populate(checklist_filter, keep=keep)
+        tree.populate(checklist_filter, keep=tree.current)
         summary = checklist_filter.describe()
         tree.border_subtitle = (
             f"{summary} · {len(tree.shown_items)} of {len(self.store.catalog)}" if summary else ""
@@ -256,6 +253,7 @@ class LaunchApp(App[None]):
 
     def action_set_target(self) -> None:
         """Ask for the target URL (validated) and save it."""
+        from launchtui.tui.components.url_dialog import UrlDialog  # on first use: start fast
 
         def chosen(url: str | None) -> None:
             if url is None or url == (self.store.target_url or ""):
@@ -264,8 +262,6 @@ class LaunchApp(App[None]):
             self.header.set_target(self.store.target_url)
             self._save_soon()
             self.notify(url or "cleared", title="Target", timeout=3)
-
-        from launchtui.tui.components.url_dialog import UrlDialog  # on first use: start fast
 
         self.push_screen(UrlDialog(self.store.target_url), chosen)
 

@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.types import IgnoreReturnCallbackType
 
 from launchtui.tui.keys import APP_KEYS, CHECKLIST_KEYS, PALETTE_ONLY
+from launchtui.tui.screens.checklist import ChecklistScreen
 
 if TYPE_CHECKING:
     from launchtui.tui.app import LaunchApp
@@ -24,8 +25,13 @@ class ChecklistCommands(Provider):
         return cast("LaunchApp", self.screen.app)
 
     def commands(self) -> Iterator[tuple[str, IgnoreReturnCallbackType, str]]:
-        """(title, callback, help) for every command."""
+        """(title, callback, help) for every command; those of the checklist only over it."""
         app = self.app_
+        if not isinstance(self.screen, ChecklistScreen):
+            # Over a dialog: nothing that would act, unseen, on the checklist behind it.
+            yield ("theme: Change theme", app.action_change_theme, "Pick one of Textual's themes")
+            yield ("app: Quit", partial(app.run_action, "quit"), "Save and quit")
+            return
         for key in APP_KEYS:
             yield (key.title, partial(app.run_action, key.action), f"{key.help} ({key.shown})")
         for key in CHECKLIST_KEYS:

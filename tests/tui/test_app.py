@@ -40,7 +40,8 @@ def saved_item(path: Path, item_id: str) -> dict[str, Any]:
 def line(app: LaunchApp, item_id: str) -> str:
     """The checklist line of an item as plain text (marker, title, flag)."""
     tree = app.checklist
-    node = next(n for i, n in tree._item_nodes.items() if i == item_id)
+    node = tree.node_of(item_id)
+    assert node is not None
     return tree.render_label(node, Style(), Style()).plain
 
 
@@ -100,7 +101,7 @@ async def test_start_unfolds_every_section_with_the_cursor_on_the_first_item(
 async def test_cloudflare_sub_items_are_nested_under_their_parent(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE):
-        nodes = app.checklist._item_nodes
+        nodes = app.checklist._item_nodes  # every node, to check nesting
         parent = nodes["server-cloudflare"]
         assert nodes["server-cloudflare-brotli"].parent is parent
         assert parent.allow_expand and parent.is_expanded
@@ -127,7 +128,7 @@ async def test_detail_shows_status_note_evidence_links_and_guidance(
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.checklist.select_entry(app.checklist._item_nodes["settings-debug"])
+        app.checklist.select_item("settings-debug")
         await pilot.pause()
         text = detail(app)
         assert "Guarantee `DEBUG = False`" in text
@@ -288,10 +289,10 @@ async def test_o_opens_the_items_link(
         notes = record_notifications(app, monkeypatch)
         await pilot.press("o")  # Spell-check copy: no link at all
         assert opened == [] and any("no link" in n for n in notes)
-        app.checklist.select_entry(app.checklist._item_nodes["content-error-views"])
+        app.checklist.select_item("content-error-views")
         await pilot.press("o")
         assert opened == ["http://bit.ly/dj-error-views"]
-        app.checklist.select_entry(app.checklist._item_nodes["content-favicon"])
+        app.checklist.select_item("content-favicon")
         await pilot.press("o")  # no link in the checklist text: its documentation
         assert opened[-1] == "https://developer.mozilla.org/en-US/docs/Glossary/Favicon"
 
@@ -588,7 +589,7 @@ async def test_detail_pane_says_when_there_is_more_and_scrolls(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.checklist.select_entry(app.checklist._item_nodes["settings-debug"])
+        app.checklist.select_item("settings-debug")
         await pilot.pause()
         pane = app.detail
         assert pane.border_title == "Details · Django Settings"

@@ -31,7 +31,7 @@ def steps(*keys: str, item: str | None = None) -> Callable[[Pilot], Awaitable[No
         assert isinstance(app, LaunchApp)
         await pilot.pause()
         if item is not None:
-            app.checklist.select_entry(app.checklist._item_nodes[item])
+            app.checklist.select_item(item)
             await pilot.pause()
         await pilot.press(*keys)
         await pilot.pause()

@@ -94,12 +94,9 @@ class ChecklistTree(Tree[Entry], inherit_bindings=False):
 
     # -- building ------------------------------------------------------------------------------
 
-    def populate(self, checklist_filter: ChecklistFilter, *, keep: str | None = None) -> None:
-        """Show the items the filter accepts (with their parents), keeping the cursor if it can.
-
-        ``keep`` is the id of the item (or ``"s:"`` + section id) the cursor should stay on;
-        otherwise the cursor goes to the first item shown.
-        """
+    def populate(self, checklist_filter: ChecklistFilter, *, keep: Entry | None = None) -> None:
+        """Show the items the filter accepts (with their parents), keeping the cursor on ``keep``
+        if it is still shown, else putting it on the first item shown."""
         self.filter = checklist_filter
         self.clear()
         self._item_nodes.clear()
@@ -113,10 +110,7 @@ class ChecklistTree(Tree[Entry], inherit_bindings=False):
             )
             self._section_nodes[section.id] = node
             self._add_items(node, visible)
-        target: TreeNode[Entry] | None = None
-        if keep is not None:
-            target = self._section_nodes.get(keep[2:]) if keep.startswith("s:") else None
-            target = target or self._item_nodes.get(keep)
+        target = None if keep is None else self.node_of(keep)
         if target is None:
             target = self._first_visible_item() or self.get_node_at_line(0)
         self.select_entry(target)
@@ -148,6 +142,19 @@ class ChecklistTree(Tree[Entry], inherit_bindings=False):
             )
             self._item_nodes[item.id] = node
             self._add_items(node, children)
+
+    def node_of(self, entry: Entry | str) -> TreeNode[Entry] | None:
+        """The node showing a section or an item (or the item with this id), if it is shown."""
+        if isinstance(entry, Section):
+            return self._section_nodes.get(entry.id)
+        return self._item_nodes.get(entry if isinstance(entry, str) else entry.id)
+
+    def select_item(self, item_id: str) -> bool:
+        """Put the cursor on an item, if the filter shows it."""
+        node = self.node_of(item_id)
+        if node is not None:
+            self.select_entry(node)
+        return node is not None
 
     def select_entry(self, node: TreeNode[Entry] | None) -> None:
         """Put the cursor on ``node``, unfolding its parents (``None``: no cursor)."""
@@ -214,11 +221,6 @@ class ChecklistTree(Tree[Entry], inherit_bindings=False):
         section_node = self._section_nodes.get(section_id)
         if section_node is not None:
             section_node.refresh()
-
-    def refresh_all(self) -> None:
-        """Redraw every line (after the whole state changed, e.g. a reload)."""
-        self._stats.clear()
-        self._invalidate()
 
     def get_label_width(self, node: TreeNode[Entry]) -> int:
         # Labels fit themselves to the width (see render_label), so the tree never scrolls
