@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from launchtui.catalog import load_bundled
 from launchtui.config import Config, ConfigError, load_config, save_config
@@ -103,3 +105,11 @@ def test_config_errors_are_one_line(tmp_path: Path, text: str | bytes) -> None:
 def test_config_does_not_import_textual() -> None:
     code = "import sys, launchtui.config; assert 'textual' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs"))))
+def test_probe_text_shows_exactly_as_received(text: str) -> None:
+    from launchtui.probes.text import escape_markup
+    from launchtui.tui.widgets.detail.content import hostile
+
+    assert hostile(escape_markup(text)).plain == text
