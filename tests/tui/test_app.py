@@ -626,3 +626,13 @@ async def test_palette_only_commands(make_app: AppFactory, sample_state: Path) -
         await app.run_action("checklist_action('cursor_down')")
         await pilot.pause()
         assert current_id(app) == "content-spell-check"
+
+
+async def test_section_summary_follows_a_change_in_the_section(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("up")
+        assert "0 of 7 items closed" in detail(app)
+        app.store.set_status("content-links", ItemStatus.DONE)
+        app.refresh_item("content-links")
+        assert "1 of 7 items closed" in detail(app)

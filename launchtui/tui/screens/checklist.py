@@ -83,10 +83,13 @@ class ChecklistScreen(Screen[None]):
 
     def refresh_item(self, item_id: str) -> None:
         """Redraw what one item's change touches: its line, its section's count, the progress,
-        and the detail pane if it shows this item."""
+        and the detail pane if it shows this item or its section's summary."""
         self.checklist.refresh_item(item_id)
         self.header.set_progress(*self.store.progress())
-        if self.detail.item_id == item_id:
+        shown = self.checklist.current
+        if shown is not None and item_id in (
+            shown.id if isinstance(shown, Item) else (i.id for i in shown.walk())
+        ):
             self.show_details()
 
     def show_details(self) -> None:

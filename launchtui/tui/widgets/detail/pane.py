@@ -31,7 +31,7 @@ class DetailPane(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.border_title = "Details"
         self.item_id: str | None = None
-        """The item shown, if the pane shows an item (refresh_item redraws only that one)."""
+        """The item shown, if the pane shows an item (another subject starts at the top)."""
         self._content = Content("")
         self._lines: list[Strip] = []
 
