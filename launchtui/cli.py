@@ -48,6 +48,8 @@ def _add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     """The argument parser (the ``probe`` options are loaded only when ``probe`` is asked for)."""
+    from launchtui.probes.options import add_target_arguments
+
     parser = _Parser(
         prog="launchtui",
         description=(
@@ -59,6 +61,7 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"launchtui {__version__}")
     _add_common(parser, top=True)
     parser.add_argument("--url", metavar="URL", help="set the site to probe, then open the TUI")
+    add_target_arguments(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     export = commands.add_parser("export", help="print the state as Markdown, JSON or TOML")
@@ -180,6 +183,9 @@ def _tui(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # the common case answers before any parser is built
+        print(f"launchtui {__version__}")
+        return 0
     args = build_parser(argv).parse_args(argv)
     try:
         if args.command == "export":

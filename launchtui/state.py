@@ -210,28 +210,24 @@ def parse_state_text(text: str, path: Path) -> dict[str, Any]:
     return data
 
 
-def _signature(path: Path) -> tuple[int, int, int] | None:
-    """Identity of the file's current version: ``os.replace`` gives every write a new inode."""
+def read_state_text(path: Path) -> str | None:
+    """The file's text; ``None`` when it does not exist yet."""
     try:
-        st = path.stat()
-    except OSError:
+        raw = path.read_bytes()
+    except FileNotFoundError:
         return None
-    return st.st_ino, st.st_size, st.st_mtime_ns
+    except OSError as exc:
+        raise StateFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise StateFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
 
 
 def read_state_file(path: Path) -> tuple[str | None, dict[str, Any]]:
     """The file's text and parsed data; ``(None, {})`` when it does not exist yet."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, {}
-    except OSError as exc:
-        raise StateFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise StateFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    return text, parse_state_text(text, path)
+    text = read_state_text(path)
+    return (None, {}) if text is None else (text, parse_state_text(text, path))
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -311,7 +307,6 @@ class StateStore:
         self.catalog = catalog
         self._data = data
         self._disk_text = text
-        self._disk_signature = _signature(path) if text is not None else None
         self._items: dict[str, ItemState] = {}
         self._changed: set[str] = set()
         self._target_changed = False
@@ -404,8 +399,8 @@ class StateStore:
     def record_finding(self, finding: Finding, run: dt.datetime) -> ItemState | None:
         """Apply one probe finding; several findings of one run on an item keep the worst.
 
-        A pass closes a to-do item "by probe"; a later non-pass reopens an item a probe had
-        closed. A person's decision is never changed: a disagreement shows through
+        A pass closes a to-do item "by probe"; a later warning or failure reopens an item a probe
+        had closed. A person's decision is never changed: a disagreement shows through
         :attr:`ItemState.disagrees`. Findings for items this checklist lacks are ignored.
         """
         if finding.item_id not in self.catalog:
@@ -432,10 +427,17 @@ class StateStore:
                 run=run,
             )
         if not state.decided_by_user:
-            passed = state.probe.verdict is Verdict.PASS
-            if passed and state.status is ItemStatus.TODO:
+            verdict = state.probe.verdict
+            if verdict is Verdict.PASS and state.status is ItemStatus.TODO:
                 state.status, state.set_by, state.set_at = ItemStatus.DONE, SetBy.PROBE, now()
-            elif not passed and state.set_by is SetBy.PROBE and state.status is ItemStatus.DONE:
+            elif (
+                verdict in (Verdict.WARN, Verdict.FAIL)
+                and state.set_by is SetBy.PROBE
+                and state.status is ItemStatus.DONE
+            ):
+                # New evidence against an item a probe had closed reopens it. An unknown (the
+                # site was unreachable, say) is no evidence either way: the status stays, and the
+                # unknown verdict shows next to it.
                 state.status, state.set_at = ItemStatus.TODO, now()
         self._put(finding.item_id, state)
         return state
@@ -475,12 +477,13 @@ class StateStore:
         :class:`StateFileError` — and writes nothing — if the file on disk cannot be parsed.
         """
         with _folder_lock(self.path.parent):
-            signature = _signature(self.path)
-            unchanged_on_disk = signature is not None and signature == self._disk_signature
+            # Reading is cheap, parsing is not: parse only if someone else changed the file.
+            disk_text = read_state_text(self.path)
+            unchanged_on_disk = disk_text is not None and disk_text == self._disk_text
             if unchanged_on_disk:
-                disk_text, disk = self._disk_text, self._data  # nobody wrote since we did
+                disk = self._data
             else:
-                disk_text, disk = read_state_file(self.path)
+                disk = {} if disk_text is None else parse_state_text(disk_text, self.path)
             merged = dict(disk)
             mine = self.to_data()
             merged_items = dict(disk.get("items", {}))
@@ -509,7 +512,6 @@ class StateStore:
                     raise StateFileError(
                         f"{self.path}: cannot write ({exc.strerror or exc})"
                     ) from None
-            self._disk_signature = _signature(self.path)
         self._data, self._disk_text = merged, text
         self._changed.clear()
         self._target_changed = False
@@ -519,7 +521,7 @@ class StateStore:
 
     def reload(self) -> None:
         """Read the file again, keeping this process's unsaved changes on top."""
-        _, disk = read_state_file(self.path)
+        self._disk_text, disk = read_state_file(self.path)
         pending = {item_id: self._items.get(item_id) for item_id in self._changed}
         target = self._data.get("target") if self._target_changed else None
         self._data = disk

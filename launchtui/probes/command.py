@@ -12,29 +12,19 @@ import asyncio
 import datetime as dt
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 from launchtui.probes.model import Finding, Verdict
+from launchtui.probes.options import add_target_arguments, options_from_args
 from launchtui.probes.report import aggregate, render
-from launchtui.probes.runner import FAMILIES, parse_families, run_probes
-from launchtui.probes.target import Target, TargetError, parse_nameserver, parse_resolve
+from launchtui.probes.runner import run_probes
+from launchtui.probes.target import Target, TargetError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 class ProbeUsageError(Exception):
     """Something the user can fix; one line on stderr, exit code 2."""
-
-
-def _positive_seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not 0 < value <= 300:
-        raise argparse.ArgumentTypeError("must be more than 0 and at most 300 seconds")
-    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,51 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=("text", "json", "markdown"), default="text", help="report format"
     )
-    parser.add_argument(
-        "--only",
-        default=",".join(FAMILIES),
-        metavar="FAMILIES",
-        help=f"comma-separated probe families to run (default: {','.join(FAMILIES)})",
-    )
-    parser.add_argument(
-        "--resolve",
-        action="append",
-        default=[],
-        metavar="HOST:ADDR",
-        help="connect to ADDR for HOST, never asking DNS (repeatable)",
-    )
-    parser.add_argument(
-        "--nameserver", metavar="ADDR[:PORT]", help="DNS server for every lookup of the run"
-    )
-    parser.add_argument(
-        "--ca-bundle", type=Path, metavar="PEM", help="also trust the CA certificates in PEM"
-    )
-    parser.add_argument(
-        "--http-url", metavar="URL", help="where plain HTTP lives if not http://host/"
-    )
-    parser.add_argument(
-        "--timeout",
-        type=_positive_seconds,
-        default=10.0,
-        metavar="S",
-        help="per-request timeout in seconds (default 10)",
-    )
+    add_target_arguments(parser, suppress=True)  # the main parser holds the defaults
     parser.add_argument(
         "--no-save", action="store_true", help="do not record the verdicts in the state file"
-    )
-
-
-def build_target(args: argparse.Namespace, url: str) -> Target:
-    """The :class:`Target` the options describe (``TargetError`` with a one-line reason)."""
-    pins = dict(parse_resolve(spec) for spec in args.resolve)
-    nameserver = parse_nameserver(args.nameserver) if args.nameserver else None
-    return Target(
-        url,
-        resolve=pins,
-        nameserver=nameserver,
-        ca_bundle=args.ca_bundle,
-        http_url=args.http_url,
-        timeout=args.timeout,
     )
 
 
@@ -133,15 +81,16 @@ def use_color(stream: Any) -> bool:
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        families = parse_families(args.only)
-    except ValueError as exc:
-        raise ProbeUsageError(f"--only: {exc}") from None
+        options = options_from_args(args)
+    except TargetError as exc:
+        raise ProbeUsageError(str(exc)) from None
+    families = options.families
     store = _open_store(args)
     url = args.url or store.target_url
     if not url:
         raise ProbeUsageError("no URL given and the state file has no target: pass URL")
     try:
-        target = build_target(args, url)
+        target = options.target(url)
     except TargetError as exc:
         raise ProbeUsageError(str(exc)) from None
     catalog = store.catalog

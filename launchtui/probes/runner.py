@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from launchtui.probes.model import Finding, Verdict
+from launchtui.probes.options import FAMILIES
 from launchtui.probes.target import Target
-
-FAMILIES = ("http", "tls", "dns")
 
 
 class BudgetExhausted(Exception):
@@ -59,17 +58,6 @@ def covered_items(item_probes: Mapping[str, Iterable[str]], families: Iterable[s
     """The ids of the items at least one of ``families`` can judge, in catalog order."""
     wanted = set(families)
     return [item_id for item_id, probes in item_probes.items() if wanted & set(probes)]
-
-
-def parse_families(text: str) -> tuple[str, ...]:
-    """``"http,tls"`` → ``("http", "tls")``; ``ValueError`` naming an unknown family."""
-    names = tuple(dict.fromkeys(n.strip() for n in text.split(",") if n.strip()))
-    unknown = [n for n in names if n not in FAMILIES]
-    if unknown or not names:
-        raise ValueError(
-            f"unknown probe family {', '.join(unknown) or text!r} (use {','.join(FAMILIES)})"
-        )
-    return names
 
 
 async def _drain(name: str, ctx: ProbeContext, queue: asyncio.Queue[Any]) -> None:
