@@ -399,8 +399,8 @@ class StateStore:
     def record_finding(self, finding: Finding, run: dt.datetime) -> ItemState | None:
         """Apply one probe finding; several findings of one run on an item keep the worst.
 
-        A pass closes a to-do item "by probe"; a later warning or failure reopens an item a probe
-        had closed. A person's decision is never changed: a disagreement shows through
+        A pass closes a to-do item "by probe"; any later verdict but a pass reopens an item a
+        probe had closed. A person's decision is never changed: a disagreement shows through
         :attr:`ItemState.disagrees`. Findings for items this checklist lacks are ignored.
         """
         if finding.item_id not in self.catalog:
@@ -431,13 +431,13 @@ class StateStore:
             if verdict is Verdict.PASS and state.status is ItemStatus.TODO:
                 state.status, state.set_by, state.set_at = ItemStatus.DONE, SetBy.PROBE, now()
             elif (
-                verdict in (Verdict.WARN, Verdict.FAIL)
+                verdict is not Verdict.PASS
                 and state.set_by is SetBy.PROBE
                 and state.status is ItemStatus.DONE
             ):
-                # New evidence against an item a probe had closed reopens it. An unknown (the
-                # site was unreachable, say) is no evidence either way: the status stays, and the
-                # unknown verdict shows next to it.
+                # A probe's "done" stands only while its latest run passes: a warning, a failure
+                # or a run that could not tell (unreachable, say) reopens the item; the next
+                # passing run closes it again.
                 state.status, state.set_at = ItemStatus.TODO, now()
         self._put(finding.item_id, state)
         return state

@@ -77,7 +77,7 @@ def test_probe_evidence_round_trips_and_hostile_text_is_made_safe(tmp_path: Path
     assert "\x1b" not in (tmp_path / "s.toml").read_text()
 
 
-def test_a_probe_pass_closes_an_item_and_only_a_later_failure_reopens_it(tmp_path: Path) -> None:
+def test_a_probe_pass_closes_an_item_and_any_later_non_pass_reopens_it(tmp_path: Path) -> None:
     store = StateStore.open(tmp_path / "s.toml", CATALOG)
     first = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     store.record_finding(Finding("settings-debug", Verdict.PASS, "no debug page", "x"), first)
@@ -88,9 +88,12 @@ def test_a_probe_pass_closes_an_item_and_only_a_later_failure_reopens_it(tmp_pat
     second = dt.datetime(2026, 1, 2, tzinfo=dt.UTC)
     unreachable = Finding("settings-debug", Verdict.UNKNOWN, "connection refused", "x")
     store.record_finding(unreachable, second)
-    assert store.item("settings-debug").status is ItemStatus.DONE  # no evidence either way
+    assert store.item("settings-debug").status is ItemStatus.TODO  # a probe's done needs a pass
     third = dt.datetime(2026, 1, 3, tzinfo=dt.UTC)
-    store.record_finding(Finding("settings-debug", Verdict.FAIL, "DEBUG = True", "x"), third)
+    store.record_finding(Finding("settings-debug", Verdict.PASS, "no debug page", "x"), third)
+    assert store.item("settings-debug").status is ItemStatus.DONE
+    fourth = dt.datetime(2026, 1, 4, tzinfo=dt.UTC)
+    store.record_finding(Finding("settings-debug", Verdict.FAIL, "DEBUG = True", "x"), fourth)
     assert store.item("settings-debug").status is ItemStatus.TODO
 
 
