@@ -8,11 +8,11 @@ family resolves through here, so pinned names never leak to the system resolver.
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import socket
 
 from launchtui.probes.target import Target
+from launchtui.probes.threads import in_daemon_thread
 
 
 class ResolveError(OSError):
@@ -87,4 +87,4 @@ async def resolve_host_async(target: Target, host: str) -> str:
     pinned = pinned_address(target, host)
     if pinned is not None:
         return pinned
-    return await asyncio.to_thread(resolve_host, target, host)
+    return await in_daemon_thread(resolve_host, target, host)

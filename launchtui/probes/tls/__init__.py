@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 
 from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.resolve import ResolveError, resolve_host_async
+from launchtui.probes.threads import in_daemon_thread
 from launchtui.probes.tls.alpn import AlpnResult, judge_http2, negotiate_alpn
 from launchtui.probes.tls.autorenewal import judge_autorenewal
-from launchtui.probes.tls.background import in_daemon_thread
 from launchtui.probes.tls.health import judge_health
 from launchtui.probes.tls.host_validity import (
     HostValidity,
@@ -72,7 +72,7 @@ async def _validity(
         verifier = await context
     except (OSError, ssl.SSLError) as exc:  # an unreadable or malformed --ca-bundle
         return {"resolves": True, "verdict": "unknown", "reason": f"no trust store: {exc}"}
-    return await asyncio.to_thread(check_host, host, port, address, verifier, _budget(ctx))
+    return await in_daemon_thread(check_host, host, port, address, verifier, _budget(ctx))
 
 
 async def _scan(ctx: ProbeContext, host: str, port: int, address: str) -> TlsReport:
@@ -118,7 +118,7 @@ async def _judge_target(ctx: ProbeContext, host: str, port: int) -> AsyncIterato
         return
     # One quick handshake first: a server that refuses or never answers would keep sslyze busy
     # for many timeouts (it retries every protocol version), so it is not scanned at all.
-    alpn = await asyncio.to_thread(negotiate_alpn, host, port, address, _budget(ctx))
+    alpn = await in_daemon_thread(negotiate_alpn, host, port, address, _budget(ctx))
     ctx.facts["tls.alpn"] = _alpn_fact(alpn)
     if alpn.reachable:
         report = await _scan(ctx, host, port, address)

@@ -1,8 +1,10 @@
-"""Run a long blocking call in a daemon thread that an abandoned run does not wait for.
+"""Run a blocking network call in a daemon thread that an abandoned run does not wait for.
 
 ``asyncio.to_thread`` uses the loop's default executor, and ``asyncio.run`` joins that executor
 on the way out: a scan still retrying a hostile server after the run's deadline would hold the
-program open. sslyze's own worker threads are daemons; so is the one this module starts.
+program open — or, in the TUI, hold quitting for as long as a tarpit keeps a socket waiting
+after the run was cancelled. sslyze's own worker threads are daemons; so is the one this module
+starts. Every probe's blocking network call goes through :func:`in_daemon_thread`.
 """
 
 from __future__ import annotations
