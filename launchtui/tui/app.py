@@ -21,16 +21,18 @@ from textual.widgets import Input
 
 from launchtui.catalog import Item, load_catalog
 from launchtui.config import Config, ConfigError, default_config_path, load_config, save_config
-from launchtui.probes.target import normalize_url
+from launchtui.probes.options import ProbeOptions
+from launchtui.probes.target import TargetError, normalize_url
 from launchtui.state import ItemStatus, SetBy, StateFileError, StateStore, now
 from launchtui.tui.commands import ChecklistCommands
 from launchtui.tui.filtering import ChecklistFilter, View
-from launchtui.tui.messages import ItemActivated
+from launchtui.tui.messages import ItemActivated, ProbeFindingArrived, ProbeRunEnded
 from launchtui.tui.screens.checklist import ChecklistScreen
 from launchtui.tui.widgets.checklist.filter_bar import FilterBar
 from launchtui.tui.widgets.checklist.tree import ChecklistTree
 from launchtui.tui.widgets.detail.pane import DetailPane
 from launchtui.tui.widgets.header import AppHeader
+from launchtui.tui.widgets.probes import ProbeRun
 
 Clock = Callable[[], dt.datetime]
 
@@ -44,9 +46,18 @@ class LaunchApp(App[None]):
     # and the theme picker is one of them.
     COMMANDS: ClassVar = {ChecklistCommands}
 
-    def __init__(self, store: StateStore, *, config_path: Path, clock: Clock = now) -> None:
+    def __init__(
+        self,
+        store: StateStore,
+        *,
+        config_path: Path,
+        clock: Clock = now,
+        probe_options: ProbeOptions | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
+        self.probe_options = probe_options or ProbeOptions()
+        """How probe runs reach the target (``--resolve``, ``--ca-bundle``, … from the CLI)."""
         self.config_path = config_path
         self.clock = clock
         """Where "now" comes from (tests freeze it): decision times and "3 min ago"."""
@@ -265,12 +276,65 @@ class LaunchApp(App[None]):
 
         self.push_screen(UrlDialog(self.store.target_url), chosen)
 
-    def action_run_probes(self) -> None:
-        """Run the probes against the target.
+    # -- probes --------------------------------------------------------------------------------
 
-        Placeholder until the probe engine is wired in (the probes issue replaces this method).
-        """
-        self.notify("The probes are not available yet.", title="Probes", severity="warning")
+    @property
+    def probe_run(self) -> ProbeRun | None:
+        """The probe run under way, if any."""
+        runs = self.checklist_screen.query(ProbeRun)
+        return runs.first() if runs else None
+
+    def action_run_probes(self) -> None:
+        """Run the probes against the target in the background; verdicts arrive item by item."""
+        if self.probe_run is not None:
+            self.notify("The probes are already running; c cancels them.", title="Probes")
+            return
+        url = self.store.target_url
+        if url is None:
+            self.notify("Set the site to probe first: press u.", title="Probes", severity="warning")
+            return
+        item_probes = {item.id: item.probes for item in self.store.catalog.items()}
+        families = self.probe_options.families
+        if not any(set(probes) & set(families) for probes in item_probes.values()):
+            self.notify(
+                "No item of this checklist can be probed.", title="Probes", severity="warning"
+            )
+            return
+        try:
+            target = self.probe_options.target(url)
+        except TargetError as exc:
+            self.notify(str(exc), title="Probes", severity="error", markup=False)
+            return
+        self.progress_area.mount(ProbeRun(target, item_probes, families))
+
+    def action_cancel_probes(self) -> None:
+        """Stop the probe run; the verdicts already recorded stay."""
+        run = self.probe_run
+        if run is not None:
+            run.cancel()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show the cancel key only while probes run."""
+        if action == "cancel_probes":
+            return self.probe_run is not None
+        return True
+
+    @on(ProbeFindingArrived)
+    def _probe_finding(self, message: ProbeFindingArrived) -> None:
+        state = self.store.record_finding(message.finding, message.run_started)
+        if state is None or state.probe is None:
+            return  # an item this checklist does not have
+        run = self.probe_run
+        if run is not None:
+            run.count(message.finding.item_id, state.probe.verdict)
+        self._changed(message.finding.item_id)
+
+    @on(ProbeRunEnded)
+    def _probe_run_ended(self, message: ProbeRunEnded) -> None:
+        self.refresh_bindings()
+        self.notify(
+            message.summary, title="Probes", severity=message.severity, timeout=8, markup=False
+        )
 
     def action_toggle_detail(self) -> None:
         """Show or hide the detail pane (more room for the checklist on a small terminal)."""
@@ -319,12 +383,14 @@ def create_app(
     url: str | None = None,
     config_path: Path | None = None,
     clock: Clock = now,
+    probe_options: ProbeOptions | None = None,
 ) -> LaunchApp:
     """Open the checklist and its state and build the app (not yet running).
 
     ``url`` (from the command line) becomes the target: it is validated (``TargetError``) and
-    saved before the app starts. ``StateFileError``, ``ChecklistSyntaxError`` and ``OSError``
-    propagate so the caller can print one line and exit.
+    saved before the app starts. ``probe_options`` say how probe runs reach it.
+    ``StateFileError``, ``ChecklistSyntaxError`` and ``OSError`` propagate so the caller can print
+    one line and exit.
     """
     store = StateStore.open(state_path, load_catalog(checklist))
     if url is not None:
@@ -332,4 +398,9 @@ def create_app(
         if target != store.target_url:
             store.set_target(target)
             store.save()
-    return LaunchApp(store, config_path=config_path or default_config_path(), clock=clock)
+    return LaunchApp(
+        store,
+        config_path=config_path or default_config_path(),
+        clock=clock,
+        probe_options=probe_options,
+    )

@@ -377,14 +377,15 @@ async def test_u_sets_the_target_with_an_inline_error_for_a_bad_url(
         assert "press u" in header(app)
 
 
-async def test_p_says_probes_are_not_available_yet(
+async def test_p_without_a_target_asks_for_one(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         notes = record_notifications(app, monkeypatch)
         await pilot.press("p")
-        assert notes == ["Probes: The probes are not available yet."]
+        assert notes == ["Probes: Set the site to probe first: press u."]
+        assert app.probe_run is None
 
 
 @pytest.mark.parametrize("key", ["f1", "question_mark"])

@@ -1,0 +1,130 @@
+"""One probe run in the TUI: a background worker and the progress line that shows it.
+
+The widget owns the worker, so the run lives exactly as long as the widget: mounting it starts
+the probes, cancelling the worker (key ``c``) stops them, and when the worker ends the widget
+reports how it went and removes itself. Findings travel to the app as messages; only the app's
+handlers touch the state and the checklist. The HTTP probes are asynchronous and share the app's
+event loop; sslyze and dnspython run in threads inside their families, so keys keep working.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Mapping
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label, ProgressBar
+from textual.worker import Worker, WorkerState
+
+from launchtui.probes.model import Verdict
+from launchtui.probes.target import Target
+from launchtui.state import now
+from launchtui.tui.messages import ProbeFindingArrived, ProbeRunEnded
+
+VERDICT_ORDER = (Verdict.PASS, Verdict.WARN, Verdict.FAIL, Verdict.UNKNOWN)
+
+
+def verdict_counts(verdicts: Mapping[str, Verdict]) -> str:
+    """``"12 pass · 2 warn · 1 fail · 3 unknown"`` (kinds with no item left out)."""
+    counts = Counter(verdicts.values())
+    return " · ".join(f"{counts[v]} {v.value}" for v in VERDICT_ORDER if counts[v]) or "no verdict"
+
+
+class ProbeRun(Horizontal):
+    """Runs the probes for one target and shows their progress: "Probing URL  ▇▇▇  12/39"."""
+
+    DEFAULT_CSS = """
+    ProbeRun {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+        #probe-label { width: auto; max-width: 60%; color: $text-accent; text-style: bold; }
+        #probe-bar { width: 1fr; margin-left: 1; }
+        #probe-counts { width: auto; color: $text-muted; margin-left: 1; }
+    }
+    """
+
+    BINDINGS: ClassVar = []
+
+    def __init__(
+        self, target: Target, item_probes: Mapping[str, tuple[str, ...]], families: tuple[str, ...]
+    ) -> None:
+        super().__init__(id="probe-run")
+        self.target = target
+        self.item_probes = dict(item_probes)
+        self.families = families
+        self.expected = {
+            item_id for item_id, probes in self.item_probes.items() if set(probes) & set(families)
+        }
+        self.verdicts: dict[str, Verdict] = {}
+        self.facts: dict[str, object] = {}
+        self._started = time.monotonic()
+
+    def compose(self) -> ComposeResult:
+        yield Label(f"Probing {self.target.url}", id="probe-label", markup=False)
+        yield ProgressBar(total=len(self.expected), show_eta=False, id="probe-bar")
+        yield Label("c cancels", id="probe-counts")
+
+    def on_mount(self) -> None:
+        """Start the run as soon as the progress line is on screen."""
+        self.probe()
+
+    @work(exclusive=True, group="probes", exit_on_error=False)
+    async def probe(self) -> None:
+        """Stream the findings of every family to the app, as they arrive."""
+        from launchtui.probes.runner import run_probes
+
+        started = now()
+        async for finding in run_probes(
+            self.target, self.item_probes, self.families, facts=self.facts
+        ):
+            self.app.post_message(ProbeFindingArrived(finding, started))
+
+    def count(self, item_id: str, verdict: Verdict) -> None:
+        """Account for an item's (aggregated) verdict in the progress line."""
+        if item_id not in self.expected:
+            return
+        self.verdicts[item_id] = verdict
+        self.query_one(ProgressBar).update(progress=len(self.verdicts))
+        self.query_one("#probe-counts", Label).update(
+            f"{len(self.verdicts)}/{len(self.expected)} · {verdict_counts(self.verdicts)} · "
+            "c cancels"
+        )
+
+    def cancel(self) -> None:
+        """Stop the run; the verdicts already recorded are kept."""
+        self.workers.cancel_group(self, "probes")
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        state = event.state
+        if state not in (WorkerState.SUCCESS, WorkerState.CANCELLED, WorkerState.ERROR):
+            return
+        event.stop()
+        took = time.monotonic() - self._started
+        counts = verdict_counts(self.verdicts)
+        if state is WorkerState.SUCCESS:
+            from launchtui.probes.command import unreachable_reason
+
+            reason = unreachable_reason(self.facts, self.families)
+            if reason is not None:
+                ended = ProbeRunEnded(f"Cannot reach {self.target.url}: {reason}", "error")
+            else:
+                ended = ProbeRunEnded(f"Probes done in {took:.1f} s: {counts}")
+        elif state is WorkerState.CANCELLED:
+            ended = ProbeRunEnded(
+                f"Probe run cancelled after {took:.1f} s; {len(self.verdicts)} verdicts kept "
+                f"({counts})",
+                "warning",
+            )
+        else:
+            error = event.worker.error
+            ended = ProbeRunEnded(
+                f"The probe run stopped: {type(error).__name__}: {error}", "error"
+            )
+        self.app.post_message(ended)  # to the app itself: this widget is going away
+        self.remove()

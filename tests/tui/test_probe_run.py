@@ -1,0 +1,205 @@
+"""Pressing p: the probes run in a background worker against real servers on loopback.
+
+The misconfigured and the well-configured Django sites of the probe tests, served by hypercorn
+with TLS from the test CA; a tarpit that accepts connections and never answers (to cancel a run
+mid-way); a closed port (unreachable). Every name is pinned to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from launchtui.catalog import load_bundled
+from launchtui.probes.options import ProbeOptions
+from launchtui.state import ItemStatus, StateStore
+from launchtui.tui import LaunchApp
+from tests.support.pki import TestCA
+from tests.support.servers import Server, free_port, start_django_site
+from tests.tui.conftest import AppFactory
+from tests.tui.test_app import line, read_state, record_notifications, saved_item
+
+SIZE = (100, 32)
+BAD, GOOD = "www.bad.test", "good.test"
+NAMES = (BAD, "bad.test", "api.bad.test", GOOD, "www.good.test", "api.good.test")
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> TestCA:
+    return TestCA(tmp_path_factory.mktemp("pki"))
+
+
+def _site(mode: str, host: str, pki: TestCA, folder: Path) -> Iterator[Server]:
+    cert = pki.issue(*NAMES, filename=mode)
+    server = start_django_site(mode, host, cert, folder, http1_only=mode == "bad")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def bad_server(pki: TestCA, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    yield from _site("bad", BAD, pki, tmp_path_factory.mktemp("bad"))
+
+
+@pytest.fixture(scope="module")
+def good_server(pki: TestCA, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    yield from _site("good", GOOD, pki, tmp_path_factory.mktemp("good"))
+
+
+def options(pki: TestCA, server: Server | None, host: str, **extra: Any) -> ProbeOptions:
+    return ProbeOptions(
+        resolve={name: "127.0.0.1" for name in NAMES},
+        ca_bundle=pki.cert_path,
+        http_url=None if server is None else f"http://{host}:{server.http_port}/",
+        families=extra.pop("families", ("http", "tls")),
+        **extra,
+    )
+
+
+async def wait_for_run_end(app: LaunchApp, pilot: Pilot[None], limit: float = 90) -> None:
+    deadline = time.monotonic() + limit
+    while app.probe_run is not None:
+        assert time.monotonic() < deadline, "the probe run did not end"
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+async def test_p_runs_the_probes_and_records_every_verdict_as_it_arrives(
+    make_app: AppFactory,
+    state_path: Path,
+    pki: TestCA,
+    bad_server: Server,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = f"https://{BAD}:{bad_server.https_port}/"
+    store = StateStore.open(state_path, load_bundled())
+    store.set_status("settings-debug", ItemStatus.DONE)  # a person says done; the site disagrees
+    store.save()
+    app = make_app(url=url, probe_options=options(pki, bad_server, BAD))
+    async with app.run_test(size=SIZE) as pilot:
+        notes = record_notifications(app, monkeypatch)
+        await pilot.press("p")
+        await wait_for_run_end(app, pilot)
+        assert len(notes) == 1 and notes[0].startswith("Probes: Probes done in"), notes
+        assert "fail" in notes[0]
+
+        # The person's decision stands; the disagreement is flagged on screen and in the file.
+        debug = saved_item(state_path, "settings-debug")
+        assert (debug["status"], debug["set_by"], debug["probe"]["verdict"]) == (
+            "done",
+            "user",
+            "fail",
+        )
+        assert "probe fails" in line(app, "settings-debug")
+        hsts = saved_item(state_path, "settings-hsts")
+        assert (hsts["status"], hsts["probe"]["verdict"]) == ("todo", "fail")
+        assert line(app, "settings-hsts").startswith("[✗]")
+        assert saved_item(state_path, "server-ssl-health")["probe"]["verdict"] in ("fail", "warn")
+        # Every item the families cover got a verdict, saved at once.
+        judged = {i for i, t in read_state(state_path)["items"].items() if "probe" in t}
+        covered = {i.id for i in app.store.catalog.items() if {"http", "tls"} & set(i.probes)}
+        assert covered <= judged
+
+
+async def test_a_pass_ticks_an_item_done_by_probe(
+    make_app: AppFactory, state_path: Path, pki: TestCA, good_server: Server
+) -> None:
+    url = f"https://{GOOD}:{good_server.https_port}/"
+    app = make_app(url=url, probe_options=options(pki, good_server, GOOD))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await wait_for_run_end(app, pilot)
+        hsts = saved_item(state_path, "settings-hsts")
+        assert (hsts["status"], hsts["set_by"], hsts["probe"]["verdict"]) == (
+            "done",
+            "probe",
+            "pass",
+        )
+        assert line(app, "settings-hsts").startswith("[✓]")
+        closed, _ = app.store.progress()
+        assert f"{closed}/92" in app.header.render().plain
+
+
+@pytest.fixture
+def tarpit() -> Iterator[int]:
+    """A port that accepts TCP connections and never says a word."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)
+        yield listener.getsockname()[1]
+
+
+async def test_keys_keep_working_and_c_cancels_keeping_finished_verdicts(
+    make_app: AppFactory,
+    state_path: Path,
+    pki: TestCA,
+    tarpit: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An IP target: the DNS family answers at once ("target is an IP address"), while the HTTP
+    # and TLS families wait on the tarpit.
+    probe_options = options(pki, None, "", families=("http", "tls", "dns"), timeout=30)
+    app = make_app(url=f"https://127.0.0.1:{tarpit}/", probe_options=probe_options)
+    async with app.run_test(size=SIZE) as pilot:
+        notes = record_notifications(app, monkeypatch)
+        await pilot.press("p")
+        deadline = time.monotonic() + 30
+        while app.store.item("dns-records").probe is None:
+            assert time.monotonic() < deadline
+            await pilot.pause(0.05)
+        run = app.probe_run
+        assert run is not None and run.parent is app.progress_area  # waiting on the tarpit
+        counts = str(run.query_one("#probe-counts").render())
+        assert "/" in counts and "unknown" in counts and "c cancels" in counts, counts
+        before = app.checklist.cursor_line
+        await pilot.press("j", "space")
+        assert app.checklist.cursor_line == before + 1
+        ticked = app.checklist.current_item
+        assert ticked is not None and app.store.item(ticked.id).status is ItemStatus.DONE
+        await pilot.press("c")
+        await wait_for_run_end(app, pilot, limit=10)
+        assert any("cancelled" in n for n in notes), notes
+        assert saved_item(state_path, "dns-records")["probe"]["verdict"] == "unknown"
+        assert "probe" not in saved_item(state_path, "settings-hsts")
+        assert saved_item(state_path, ticked.id)["status"] == "done"
+
+
+async def test_an_unreachable_target_is_an_error_notification_not_a_crash(
+    make_app: AppFactory, state_path: Path, pki: TestCA, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(
+        url=f"https://127.0.0.1:{free_port()}/", probe_options=options(pki, None, "", timeout=3)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        notes = record_notifications(app, monkeypatch)
+        await pilot.press("p")
+        await wait_for_run_end(app, pilot, limit=30)
+        assert any(n.startswith("Probes: Cannot reach https://127.0.0.1") for n in notes), notes
+        hsts = saved_item(state_path, "settings-hsts")
+        assert hsts["probe"]["verdict"] == "unknown" and hsts["status"] == "todo"
+        await pilot.press("j")  # still alive
+        assert app.is_running
+
+
+async def test_p_twice_does_not_start_a_second_run(
+    make_app: AppFactory, pki: TestCA, tarpit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(
+        url=f"https://127.0.0.1:{tarpit}/", probe_options=options(pki, None, "", timeout=30)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        notes = record_notifications(app, monkeypatch)
+        await pilot.press("p")
+        await pilot.pause()
+        first = app.probe_run
+        await pilot.press("p")
+        assert app.probe_run is first
+        assert "Probes: The probes are already running; c cancels them." in notes
+        await pilot.press("c")
+        await wait_for_run_end(app, pilot, limit=10)
