@@ -1,6 +1,7 @@
 """What a probe run costs: wall time and requests sent, against the local Django site.
 
-Run: ``python benchmarks/probe_run.py`` (``--runs N`` for more samples).
+Run: ``python benchmarks/probe_run.py`` (``--runs N`` for more samples; ``--rtt-ms 40`` to reach
+the site through ``latency_proxy.py``, which gives every round trip a real network's delay).
 
 Method
 ------
@@ -103,21 +104,44 @@ class Ratio(Measurement):
         )
 
 
-def start_local_site(folder: Path) -> LocalSite:
-    """Serve the well-configured Django site and return a pinned target for it."""
+def start_local_site(folder: Path, rtt_ms: float = 0) -> LocalSite:
+    """Serve the well-configured Django site and return a pinned target for it.
+
+    With ``rtt_ms``, the target reaches the site through ``latency_proxy.py`` (its own process),
+    which makes every round trip take that long, as on a real network.
+    """
+    import subprocess
+
     from tests.support.pki import TestCA
-    from tests.support.servers import start_django_site
+    from tests.support.servers import free_port, start_django_site
 
     ca = TestCA(folder / "ca")
     server = start_django_site("good", HOST, ca.issue(*NAMES), folder)
+    https_port, http_port, stops = server.https_port, server.http_port, [server.stop]
+    if rtt_ms > 0:
+        https_port, http_port = free_port(), free_port()
+        proxy = subprocess.Popen(
+            [
+                sys.executable,
+                str(Path(__file__).with_name("latency_proxy.py")),
+                str(rtt_ms / 2),
+                f"{https_port}:{server.https_port}",
+                f"{http_port}:{server.http_port}",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # connections cut when it is killed are not news
+            text=True,
+        )
+        assert proxy.stdout is not None and proxy.stdout.readline().strip() == "ready"
+        stops.append(proxy.kill)
     target = Target(
-        f"https://{HOST}:{server.https_port}/",
+        f"https://{HOST}:{https_port}/",
         resolve=dict.fromkeys(NAMES, "127.0.0.1"),
         ca_bundle=ca.cert_path,
-        http_url=f"http://{HOST}:{server.http_port}/",
+        http_url=f"http://{HOST}:{http_port}/",
         timeout=5.0,
     )
-    return LocalSite(target, server.stop)
+    return LocalSite(target, lambda: [stop() for stop in reversed(stops)] and None)
 
 
 async def _http_family(target: Target) -> tuple[int, int]:
@@ -204,9 +228,17 @@ def main() -> int:
     """Start the local site, run every measurement, print one line each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="samples per measurement")
+    parser.add_argument(
+        "--rtt-ms",
+        type=float,
+        default=0,
+        help="reach the site through a proxy adding this round-trip time (default: none)",
+    )
     args = parser.parse_args()
+    if args.rtt_ms:
+        print(f"through a latency proxy: {args.rtt_ms:g} ms per round trip", flush=True)
     with tempfile.TemporaryDirectory(prefix="launchtui-bench-") as tmp:
-        site = start_local_site(Path(tmp))
+        site = start_local_site(Path(tmp), args.rtt_ms)
         missed = False
         try:
             for measurement in MEASUREMENTS:
