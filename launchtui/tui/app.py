@@ -314,7 +314,7 @@ class LaunchApp(App[None]):
             run.cancel()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Show the cancel key only while probes run."""
+        """c (cancel) acts only while probes run."""
         if action == "cancel_probes":
             return self.probe_run is not None
         return True

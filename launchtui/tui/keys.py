@@ -80,7 +80,7 @@ APP_KEYS: tuple[Key, ...] = (
     Key("run-probes", "p", "p", "run_probes", "Probe", "probes: Run",
         "Run the probes against the target", footer=True),
     Key("cancel-probes", "c", "c", "cancel_probes", "Cancel", "probes: Cancel",
-        "Stop the probe run (the verdicts so far are kept)", footer=True),
+        "Stop the probe run (the verdicts so far are kept)"),
     Key("toggle-detail", "d", "d", "toggle_detail", "Detail", "view: Toggle details",
         "Show or hide the detail pane"),
     Key("help", "f1,question_mark", "F1 ?", "help", "Help", "help: Show keys",

@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
 
 from launchtui.catalog import load_bundled
+from launchtui.probes.model import Verdict
 from launchtui.probes.options import ProbeOptions
 from launchtui.state import ItemStatus, StateStore
 from launchtui.tui import LaunchApp
@@ -156,7 +159,9 @@ async def test_keys_keep_working_and_c_cancels_keeping_finished_verdicts(
         run = app.probe_run
         assert run is not None and run.parent is app.progress_area  # waiting on the tarpit
         counts = str(run.query_one("#probe-counts").render())
-        assert "/" in counts and "unknown" in counts and "c cancels" in counts, counts
+        assert "/" in counts and "unknown" in counts, counts
+        assert run.region.height == 1  # the progress line is on screen
+        assert "c cancels" in str(run.query_one("#probe-label").render())
         before = app.checklist.cursor_line
         await pilot.press("j", "space")
         assert app.checklist.cursor_line == before + 1
@@ -181,6 +186,7 @@ async def test_an_unreachable_target_is_an_error_notification_not_a_crash(
         await pilot.press("p")
         await wait_for_run_end(app, pilot, limit=30)
         assert any(n.startswith("Probes: Cannot reach https://127.0.0.1") for n in notes), notes
+        assert all(n.count("https://") == 1 for n in notes), notes  # the URL is said once
         hsts = saved_item(state_path, "settings-hsts")
         assert hsts["probe"]["verdict"] == "unknown" and hsts["status"] == "todo"
         await pilot.press("j")  # still alive
@@ -203,3 +209,35 @@ async def test_p_twice_does_not_start_a_second_run(
         assert "Probes: The probes are already running; c cancels them." in notes
         await pilot.press("c")
         await wait_for_run_end(app, pilot, limit=10)
+
+
+async def test_the_progress_line_fits_80_columns_above_a_footer_that_fits_too(
+    make_app: AppFactory, pki: TestCA, tarpit: int
+) -> None:
+    app = make_app(
+        url=f"https://127.0.0.1:{tarpit}/", probe_options=options(pki, None, "", timeout=30)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        run = app.probe_run
+        assert run is not None
+        # Every kind of verdict at once: the longest the counts get.
+        kinds = [Verdict.PASS] * 12 + [Verdict.WARN] * 4 + [Verdict.FAIL] * 11 + [Verdict.UNKNOWN]
+        for item_id, verdict in zip(sorted(run.expected), kinds, strict=False):
+            run.count(item_id, verdict)
+        await pilot.pause()
+        assert run.region == Region(0, 22, 80, 1)  # just above the footer
+        label, bar, counts = run.children
+        assert "c cancels" in str(label.render())
+        assert bar.region.width >= 10
+        assert "28/" in str(counts.render()) and counts.region.right <= 80
+        # The footer keeps to one line of keys that all fit, "q Quit" included.
+        keys = list(app.screen.query(FooterKey))
+        quit_key, palette_key = keys[-2:]
+        assert (quit_key.key, palette_key.key) == ("q", "ctrl+p")
+        assert quit_key.region.right <= palette_key.region.x
+        assert "c" not in {key.key for key in keys}  # the progress line says it
+        await pilot.press("c")
+        await wait_for_run_end(app, pilot, limit=10)
+        assert app.progress_area.region.height == 0

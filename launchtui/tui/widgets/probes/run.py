@@ -35,16 +35,17 @@ def verdict_counts(verdicts: Mapping[str, Verdict]) -> str:
 
 
 class ProbeRun(Horizontal):
-    """Runs the probes for one target and shows their progress: "Probing URL  ▇▇▇  12/39"."""
+    """Runs the probes for one target and shows their progress:
+    "Probing · c cancels  ━━━━╺━━━━  12/39 · 9 pass · 3 fail"."""
 
     DEFAULT_CSS = """
     ProbeRun {
         height: 1;
         padding: 0 1;
         background: $boost;
-        #probe-label { width: auto; max-width: 60%; color: $text-accent; text-style: bold; }
+        #probe-label { width: auto; color: $text-accent; text-style: bold; }
         #probe-bar { width: 1fr; margin-left: 1; }
-        #probe-counts { width: auto; color: $text-muted; margin-left: 1; }
+        #probe-counts { width: auto; margin-left: 1; }
     }
     """
 
@@ -65,9 +66,11 @@ class ProbeRun(Horizontal):
         self._started = time.monotonic()
 
     def compose(self) -> ComposeResult:
-        yield Label(f"Probing {self.target.url}", id="probe-label", markup=False)
+        # The key comes first and the counts last: on a narrow terminal the line is cut on the
+        # right. The target is in the header already.
+        yield Label("Probing · c cancels", id="probe-label", markup=False)
         yield ProgressBar(total=len(self.expected), show_eta=False, id="probe-bar")
-        yield Label("c cancels", id="probe-counts")
+        yield Label(f"0/{len(self.expected)}", id="probe-counts", markup=False)
 
     def on_mount(self) -> None:
         """Start the run as soon as the progress line is on screen."""
@@ -91,8 +94,7 @@ class ProbeRun(Horizontal):
         self.verdicts[item_id] = verdict
         self.query_one(ProgressBar).update(progress=len(self.verdicts))
         self.query_one("#probe-counts", Label).update(
-            f"{len(self.verdicts)}/{len(self.expected)} · {verdict_counts(self.verdicts)} · "
-            "c cancels"
+            f"{len(self.verdicts)}/{len(self.expected)} · {verdict_counts(self.verdicts)}"
         )
 
     def cancel(self) -> None:
@@ -112,6 +114,8 @@ class ProbeRun(Horizontal):
 
             reason = unreachable_reason(self.facts, self.families)
             if reason is not None:
+                # The HTTP family's reason starts with the URL already.
+                reason = reason.removeprefix(f"{self.target.url}: ")
                 ended = ProbeRunEnded(f"Cannot reach {self.target.url}: {reason}", "error")
             else:
                 ended = ProbeRunEnded(f"Probes done in {took:.1f} s: {counts}")
