@@ -33,6 +33,15 @@ def normalize_url(text: str) -> str:
     host = (parts.hostname or "").rstrip(".")
     if not host:
         raise TargetError("the URL has no host name")
+    if not host.isascii():
+        # An IDN host becomes its A-label (xn--…), the form httpx, DNS, certificates and
+        # redirects use, so the target's own hosts match what the site sends back.
+        import idna  # a dependency of httpx, which encodes hosts the same way
+
+        try:
+            host = idna.encode(host).decode("ascii")
+        except idna.IDNAError as exc:
+            raise TargetError(f"{host!r} is not a valid host name ({exc})") from exc
     if any(c.isspace() for c in text) or not all(
         label and len(label) < 64 for label in host.split(".")
     ):

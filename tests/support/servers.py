@@ -6,7 +6,7 @@
 * :func:`hostile_app` misbehaves according to the ``Host`` header: ``slow.test`` never answers,
   ``huge.test`` sends an endless body, ``bomb.test`` a gzip bomb, ``loop.test`` redirects in a
   circle, ``json.test`` is no web page, ``markup.test`` has a title full of Rich markup and
-  terminal escape sequences.
+  terminal escape sequences, ``oddlocation.test`` links and redirects to unparsable URLs.
 """
 
 from __future__ import annotations
@@ -26,7 +26,10 @@ from pathlib import Path
 from tests.support.pki import CertFiles
 
 REPO = Path(__file__).resolve().parents[2]
-HOSTILE_HOSTS = ("slow.test", "huge.test", "bomb.test", "loop.test", "json.test", "markup.test")
+HOSTILE_HOSTS = (
+    "slow.test", "huge.test", "bomb.test", "loop.test", "json.test", "markup.test",
+    "oddlocation.test",
+)  # fmt: skip
 MARKUP_TITLE = (
     "[bold red]pwned[/bold red] \x1b[31mred\x1b[0m \x1b]0;owned\x07 [link=https://x.example]x"
 )
@@ -195,5 +198,14 @@ async def hostile_app(scope, receive, send) -> None:  # type: ignore[no-untyped-
             f"<!doctype html><html><head><title>{MARKUP_TITLE}</title></head><body>hi</body></html>"
         )
         await _send(send, 200, html, page.encode())
+    elif host == "oddlocation.test" and path == "/":
+        # Links that no URL parser accepts, before a real (broken) one.
+        page = (
+            b'<!doctype html><html><head><title>Odd</title></head><body><a href="http://[oops/">'
+            b'x</a><a href="/moved">m</a><a href="/after-the-odd-ones/">a</a></body></html>'
+        )
+        await _send(send, 200, html, page)
+    elif host == "oddlocation.test" and path == "/moved":
+        await _send(send, 301, [(b"location", b"http://[oops/")], b"")
     else:
         await _send(send, 404, [(b"content-type", b"text/plain")], b"not here")

@@ -54,15 +54,20 @@ class Response:
 
     @property
     def is_redirect(self) -> bool:
-        """A 3xx with a Location header."""
-        return self.status in REDIRECT_STATUSES and "location" in self.headers
+        """A 3xx with a usable Location header."""
+        return self.location is not None
 
     @property
     def location(self) -> str | None:
-        """The absolute redirect target, if this is a redirect."""
-        if not self.is_redirect:
+        """The absolute redirect target, if this is a redirect (None for an unparsable one)."""
+        if self.status not in REDIRECT_STATUSES or "location" not in self.headers:
             return None
-        return urljoin(self.url, self.headers["location"].strip())
+        try:
+            url = urljoin(self.url, self.headers["location"].strip())
+            urlsplit(url).port  # noqa: B018 — raises on a malformed host or port
+        except ValueError:  # e.g. "http://[oops/": a browser would not follow it either
+            return None
+        return url
 
     @property
     def content_type(self) -> str:
@@ -351,7 +356,15 @@ class SiteClient:
         while True:
             try:
                 response = await self._send(method, current, headers, limit)
-            except (httpx.HTTPError, OSError, BudgetExhausted, TimeoutError, ssl.SSLError) as exc:
+            except (
+                httpx.HTTPError,
+                httpx.InvalidURL,
+                OSError,
+                BudgetExhausted,
+                TimeoutError,
+                ssl.SSLError,
+                ValueError,  # a URL httpx cannot encode (an invalid IDN label…)
+            ) as exc:
                 return Fetch(url, method, tuple(hops), describe_error(exc, self.target.timeout))
             hops.append(response)
             self.seen.append(response)

@@ -58,13 +58,14 @@ def probe_favicon(declared: str | None, icon: Fetch | None) -> Finding:
     page = icon.page
     if page is None:
         return Finding(item, Verdict.UNKNOWN, f"{what} not fetched: {icon.reason}", probe)
-    if page.status == 200 and _is_image(page):
+    if page.status == 200 and _is_image(page) and page.body:
         return Finding(item, Verdict.PASS, f"{what} → 200 {page.content_type or 'image'}", probe)
     if page.status == 200:
+        kind = page.content_type or "no content type"
         return Finding(
             item,
             Verdict.FAIL,
-            f"{what} → 200 {page.content_type or 'no content type'}, not an image",
+            f"{what} → 200 {kind}, " + ("empty" if not page.body else "not an image"),
             probe,
         )
     if page.status in (404, 410):

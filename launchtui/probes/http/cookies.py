@@ -93,14 +93,20 @@ def cookies_from(responses: Iterable[Response]) -> list[SetCookie]:
     return found
 
 
-def _worst(cookies: list[SetCookie], name: str) -> tuple[SetCookie | None, int]:
+def _worst(
+    cookies: list[SetCookie], name: str, *, judge_http_only: bool = True
+) -> tuple[SetCookie | None, int]:
     """The least protected live cookie named ``name``, and how many deletions were skipped.
 
-    Several pages may set the cookie; one without Secure is enough to expose it.
+    Several pages may set the cookie; one without Secure is enough to expose it. Only the flags
+    the item judges rank the cookies (HttpOnly is not judged on csrftoken), so a flag that does
+    not count cannot hide one that does.
     """
     named = [c for c in cookies if c.name == name]
     live = [c for c in named if not c.is_deletion]
-    live.sort(key=lambda c: (c.secure, c.http_only, _same_site_problem(c) is None))
+    live.sort(
+        key=lambda c: (c.secure, c.http_only or not judge_http_only, _same_site_problem(c) is None)
+    )
     return (live[0] if live else None), len(named) - len(live)
 
 
@@ -134,7 +140,7 @@ def _same_site_problem(cookie: SetCookie) -> str | None:
 def probe_csrf_cookie(cookies: list[SetCookie], pages: int) -> Finding:
     """settings-csrf-cookie-secure: ``csrftoken`` carries Secure (and SameSite)."""
     item, probe = "settings-csrf-cookie-secure", "http.cookies"
-    cookie, deletions = _worst(cookies, "csrftoken")
+    cookie, deletions = _worst(cookies, "csrftoken", judge_http_only=False)
     if cookie is None:
         return _not_seen(item, probe, "csrftoken", pages, deletions, "CSRF_COOKIE_SECURE")
     where = f"csrftoken from {cookie.source_url}: {cookie.flags}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable, Iterable
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from launchtui.probes.http.client import Fetch, Response
 from launchtui.probes.http.page import parse_page
@@ -39,6 +39,15 @@ FRONT_SERVER_404 = (
 def random_missing_path() -> str:
     """A long random path no site has (with a slash, so APPEND_SLASH cannot redirect it)."""
     return f"/launchtui-{secrets.token_hex(12)}/"
+
+
+def unreadable(page: Response) -> str:
+    """Why a page's content cannot be judged: a body in an encoding this client cannot read."""
+    encoding = page.headers.get("content-encoding", "")
+    return (
+        f"{page.url} → {page.status} with an unreadable body (Content-Encoding: {encoding}), "
+        "so its content could not be inspected"
+    )
 
 
 def debug_evidence(responses: Iterable[Response]) -> Response | None:
@@ -75,6 +84,8 @@ def probe_debug(missing: Fetch, seen: Iterable[Response]) -> Finding:
         return Finding(
             item, Verdict.UNKNOWN, f"random 404 path not fetched: {missing.reason}", probe
         )
+    if page.undecodable:
+        return Finding(item, Verdict.UNKNOWN, unreadable(page), probe)
     if page.status == 404:
         if "DEBUG = True" in page.text:
             return Finding(item, Verdict.FAIL, f"{page.url} mentions DEBUG = True", probe, advice)
@@ -181,7 +192,7 @@ def probe_admin_url(admin: Fetch, flower: Fetch) -> Finding:
     flower_note = ""
     if flower.final is not None:
         flower_note = f"; {flower.url} → {flower.final.status}"
-    if first.is_redirect and "next=/admin" in (first.location or ""):
+    if first.is_redirect and "next=/admin" in unquote(first.location or ""):
         return Finding(
             item,
             Verdict.WARN,
@@ -191,6 +202,8 @@ def probe_admin_url(admin: Fetch, flower: Fetch) -> Finding:
         )
     final = admin.final
     assert final is not None
+    if final.undecodable:
+        return Finding(item, Verdict.UNKNOWN, unreadable(final), probe)
     if final.status in (404, 410) or (200 <= final.status < 300 and final.is_html):
         return Finding(
             item,
@@ -224,6 +237,8 @@ def probe_error_views(missing: Fetch, bogus: Fetch) -> Finding:
             f"random path answered {page.status}, not 404 — no error page to inspect",
             probe,
         )
+    if page.undecodable:
+        return Finding(item, Verdict.UNKNOWN, unreadable(page), probe)
     text = page.text
     if DEBUG_PAGE.search(text) or "DEBUG = True" in text:
         return Finding(item, Verdict.FAIL, "the 404 is Django's DEBUG page", probe, advice)

@@ -55,21 +55,69 @@ def _absent(item: str, probe: str, page: Response, what: str, advice: str) -> Fi
     return Finding(item, Verdict.FAIL, f"{what} absent on {page.url}", probe, detail=advice)
 
 
+def _passed(item: str, probe: str, page: Response, evidence: str, detail: str = "") -> Finding:
+    """A pass, but only from a 2xx page: an error or redirect answer may come from a firewall
+    or CDN in front, and its headers say nothing about the site's own pages."""
+    if not 200 <= page.status < 300:
+        return Finding(
+            item,
+            Verdict.UNKNOWN,
+            f"{evidence}, but only seen on a {page.status} answer from {page.url} — a firewall "
+            "or CDN page, not necessarily the site's own pages",
+            probe,
+            detail,
+        )
+    return Finding(item, Verdict.PASS, evidence, probe, detail)
+
+
+def restricts_scripts(sources: list[str]) -> bool:
+    """Whether CSP script sources stop injected scripts: no broad source or ``data:``, and no
+    ``'unsafe-inline'`` unless a nonce or hash makes browsers ignore it (with
+    ``'strict-dynamic'`` a nonce or hash also makes them ignore host sources)."""
+    nonce_or_hash = any(
+        s.startswith(("'nonce-", "'sha256-", "'sha384-", "'sha512-")) for s in sources
+    )
+    if nonce_or_hash and "'strict-dynamic'" in sources:
+        return True
+    if any(s in BROAD_SOURCES or s == "data:" for s in sources):
+        return False
+    return nonce_or_hash or "'unsafe-inline'" not in sources
+
+
 def parse_hsts(value: str) -> tuple[int | None, bool, bool]:
-    """(max-age or None if missing/invalid, includeSubDomains, preload) of one HSTS header."""
+    """(max-age or None if missing/invalid, includeSubDomains, preload) of one HSTS header.
+
+    Browsers ignore a header whose max-age is not plain ASCII digits or whose directives repeat
+    (RFC 6797 6.1), so both give ``None``, as does a comma (two headers folded into one).
+    """
     max_age: int | None = None
     subdomains = preload = False
+    seen: set[str] = set()
     for part in value.split(";"):
         name, _, arg = part.strip().partition("=")
         name = name.strip().lower()
+        if name in seen or "," in part:
+            return None, subdomains, preload
+        if name:
+            seen.add(name)
         if name == "max-age":
             arg = arg.strip().strip('"')
-            max_age = int(arg) if arg.isdigit() else None
+            max_age = int(arg) if arg.isascii() and arg.isdigit() else None
         elif name == "includesubdomains":
             subdomains = True
         elif name == "preload":
             preload = True
     return max_age, subdomains, preload
+
+
+def hsts_value(response: Response) -> str | None:
+    """The one Strict-Transport-Security value a browser reads, or None when absent.
+
+    Several headers reach Chromium joined by commas, a value it rejects as a whole; they are
+    returned joined here too, so :func:`parse_hsts` finds no valid max-age in them.
+    """
+    values = response.headers.get_list("strict-transport-security")
+    return ", ".join(v.strip() for v in values) if values else None
 
 
 def probe_hsts(home: Fetch) -> Finding:
@@ -87,17 +135,24 @@ def probe_hsts(home: Fetch) -> Finding:
         return Finding(
             item, Verdict.FAIL, f"home page served over plain HTTP ({page.url})", probe, advice
         )
-    values = page.headers.get_list("strict-transport-security")
-    if not values:
+    value = hsts_value(page)
+    if value is None:
         return _absent(item, probe, page, "Strict-Transport-Security", advice)
-    max_age, subdomains, preload = parse_hsts(values[0])
+    max_age, subdomains, preload = parse_hsts(value)
     flags = ", ".join(
         f for f, on in (("includeSubDomains", subdomains), ("preload", preload)) if on
     )
-    shown = f"Strict-Transport-Security: {values[0].strip()}"
+    shown = f"Strict-Transport-Security: {value}"
     extras = f" ({flags})" if flags else " (no includeSubDomains, no preload)"
     if max_age is None:
-        return Finding(item, Verdict.FAIL, f"{shown} — no valid max-age", probe, advice)
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f"{shown} — no valid max-age (browsers ignore the header; sent twice, or a "
+            "directive repeated?)",
+            probe,
+            advice,
+        )
     if max_age == 0:
         return Finding(item, Verdict.FAIL, f"{shown} — max-age=0 turns HSTS off", probe, advice)
     if max_age < HSTS_MIN_AGE:
@@ -129,14 +184,14 @@ def probe_frame_options(home: Fetch) -> Finding:
         shown = "CSP frame-ancestors " + (" ".join(ancestors) or "(empty)")
         if not ancestors or any(src in BROAD_SOURCES for src in ancestors):
             return Finding(item, Verdict.FAIL, f"{shown} lets any site frame the page", probe)
-        return Finding(item, Verdict.PASS, shown, probe)
+        return _passed(item, probe, page, shown)
     values = page.headers.get_list("x-frame-options")
     if not values:
         return _absent(item, probe, page, "X-Frame-Options (and CSP frame-ancestors)", advice)
     value = values[0].strip()
     upper = value.upper()
     if upper in ("DENY", "SAMEORIGIN"):
-        return Finding(item, Verdict.PASS, f"X-Frame-Options: {value}", probe)
+        return _passed(item, probe, page, f"X-Frame-Options: {value}")
     if upper.startswith("ALLOW-FROM"):
         return Finding(
             item,
@@ -162,7 +217,7 @@ def probe_nosniff(home: Fetch) -> Finding:
     if not values:
         return _absent(item, probe, page, "X-Content-Type-Options", advice)
     if values[0].strip().lower() == "nosniff":
-        return Finding(item, Verdict.PASS, "X-Content-Type-Options: nosniff", probe)
+        return _passed(item, probe, page, "X-Content-Type-Options: nosniff")
     return Finding(
         item,
         Verdict.FAIL,
@@ -188,25 +243,34 @@ def probe_xss_filter(home: Fetch) -> Finding:
     page = home.page
     assert page is not None
     csp = csp_of(page)
-    scripts = csp.get("script-src", csp.get("default-src"))
+    directive = "script-src" if "script-src" in csp else "default-src"
+    scripts = csp.get(directive)
     header = page.headers.get("x-xss-protection")
     shown = f"X-XSS-Protection: {header.strip()}" if header is not None else "no X-XSS-Protection"
+    if scripts is not None and restricts_scripts(scripts):
+        return _passed(
+            item,
+            probe,
+            page,
+            f"CSP restricts scripts ({directive}); {shown} — the header is obsolete",
+            _XSS_HISTORY,
+        )
     if scripts is not None:
         return Finding(
             item,
-            Verdict.PASS,
-            f"CSP restricts scripts ({'script-src' if 'script-src' in csp else 'default-src'}); "
-            f"{shown} — the header is obsolete",
+            Verdict.WARN,
+            f"CSP {directive} {' '.join(scripts)} still lets injected scripts run "
+            "('unsafe-inline', data: or any host); X-XSS-Protection itself is obsolete",
             probe,
-            detail=_XSS_HISTORY,
+            detail=_XSS_HISTORY + " Drop 'unsafe-inline' (use nonces or hashes) and list hosts.",
         )
     if header is not None and header.strip().startswith("0"):
-        return Finding(
+        return _passed(
             item,
-            Verdict.PASS,
-            "X-XSS-Protection: 0 — the obsolete filter is explicitly off, as now recommended",
             probe,
-            detail=_XSS_HISTORY + " Adding a CSP would give real protection.",
+            page,
+            "X-XSS-Protection: 0 — the obsolete filter is explicitly off, as now recommended",
+            _XSS_HISTORY + " Adding a CSP would give real protection.",
         )
     if header is not None:
         return Finding(

@@ -18,7 +18,13 @@ from urllib.parse import urlsplit
 from launchtui.probes.http.client import Fetch, Response
 from launchtui.probes.http.cookies import SetCookie
 from launchtui.probes.http.cors import CorsAnswer, CorsGrant
-from launchtui.probes.http.headers import BROAD_SOURCES, csp_of, parse_csp, parse_hsts
+from launchtui.probes.http.headers import (
+    BROAD_SOURCES,
+    csp_of,
+    hsts_value,
+    parse_csp,
+    parse_hsts,
+)
 from launchtui.probes.http.page import PageSummary
 from launchtui.probes.model import Finding, Verdict
 
@@ -143,12 +149,18 @@ def rate_cookies(cookies: list[SetCookie], hsts_ok: bool) -> Modifier:
     return Modifier(name, "all Secure, sessions HttpOnly (SameSite missing on some)", 0)
 
 
+NOT_CHECKED = "not checked"
+
+
 def rate_cors(answer: CorsAnswer | None) -> Modifier:
     """CORS: a foreign origin must not get credentialed access."""
     name = "CORS"
-    if answer is not None and answer.grant is CorsGrant.CREDENTIALED:
+    if answer is None:
+        # The request with a foreign Origin got no answer: a -50 may be hiding here.
+        return Modifier(name, f"{NOT_CHECKED}: the request with a foreign Origin failed", 0)
+    if answer.grant is CorsGrant.CREDENTIALED:
         return Modifier(name, "any origin may read with credentials", -50)
-    if answer is not None and answer.grant is CorsGrant.PUBLIC:
+    if answer.grant is CorsGrant.PUBLIC:
         return Modifier(name, "public access (*), no credentials", 0)
     return Modifier(name, "no cross-origin access granted", 0)
 
@@ -194,10 +206,10 @@ def rate_hsts(page: Response) -> tuple[Modifier, bool]:
     name = "Strict-Transport-Security"
     if not page.is_https:
         return Modifier(name, "not available over HTTPS", -20), False
-    values = page.headers.get_list("strict-transport-security")
-    if not values:
+    value = hsts_value(page)
+    if value is None:
         return Modifier(name, "not implemented", -20), False
-    max_age, _, _ = parse_hsts(values[0])
+    max_age, _, _ = parse_hsts(value)
     if max_age is None:
         return Modifier(name, "header not recognised", -20), False
     if max_age < HSTS_SIX_MONTHS:
@@ -329,7 +341,12 @@ def probe_observatory(inputs: ObservatoryInputs) -> Finding:
     worst_penalties = sorted((r for r in results if r.modifier < 0), key=lambda r: r.modifier)
     if worst_penalties:
         evidence += f" (worst: {worst_penalties[0].test} {worst_penalties[0].modifier:+d})"
-    if score >= 65:
+    unchecked = [r.test for r in results if r.outcome.startswith(NOT_CHECKED)]
+    if score >= 65 and unchecked:
+        # A test that could not run would have counted at its best: no pass on that.
+        verdict = Verdict.UNKNOWN
+        evidence += f"; not a pass: {', '.join(unchecked)} could not be checked"
+    elif score >= 65:
         verdict = Verdict.PASS
     elif score >= 25:
         verdict = Verdict.WARN

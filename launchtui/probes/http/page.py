@@ -45,7 +45,10 @@ class _Collector(HTMLParser):
     def _abs(self, href: str | None) -> str | None:
         if not href or not href.strip():
             return None
-        return urljoin(self.base, href.strip())
+        try:
+            return urljoin(self.base, href.strip())
+        except ValueError:  # "http://[oops/": skip the link, keep reading the page
+            return None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
@@ -53,7 +56,7 @@ class _Collector(HTMLParser):
         if tag == "svg":
             self._svg_depth += 1
         elif tag == "base" and a.get("href"):
-            self.base = urljoin(s.url, a["href"].strip())
+            self.base = self._abs(a["href"]) or self.base
         elif tag == "title" and self._svg_depth == 0 and s.title is None:
             self._in_title = True
         elif tag == "meta":

@@ -144,6 +144,11 @@ def probe_minified(assets: list[Fetch], not_fetched: list[str]) -> Finding:
         page = fetch.page
         if page is None or page.status != 200:
             notes.append(f"{fetch.url}: {fetch.reason if page is None else page.status}")
+        elif page.undecodable:
+            encoding = page.headers.get("content-encoding", "")
+            notes.append(f"{fetch.url}: unreadable body (Content-Encoding: {encoding})")
+        elif page.is_html:
+            notes.append(f"{fetch.url}: answered an HTML page, not CSS or JavaScript")
         elif len(page.body) < MINIFY_MIN_SIZE:
             notes.append(f"{fetch.url}: {len(page.body)} bytes, too small to judge")
         else:

@@ -33,7 +33,7 @@ def parse_robots(text: str) -> Robots:
     in_rules = False
     allows_root = False
     disallows_root = False
-    for raw in text.splitlines():
+    for raw in text.removeprefix("\ufeff").splitlines():  # crawlers skip a byte-order mark
         line = raw.split("#", 1)[0].strip()
         key, sep, value = line.partition(":")
         if not sep:
