@@ -8,6 +8,7 @@ right for the wrong reasons. :class:`ZoneResolver` here answers like a real serv
 - NOERROR/NODATA with the zone's SOA for a name that exists (or is an empty non-terminal) without
   the asked type;
 - NXDOMAIN with the zone's SOA for a missing name inside a zone it serves, REFUSED outside them;
+- wildcards (``*.parent``) answering for missing names one label below their parent;
 - TTLs exactly as configured, and TXT values split into 255-byte strings.
 
 Names can also be made to fail: SERVFAIL for some, no answer at all (a timeout) for others.
@@ -106,15 +107,32 @@ class ZoneResolver:
 
     def _records(self, name: str) -> list[Record]:
         zone = self._zone_of(name)
-        return [r for r in zone.records if r.name == name] if zone else []
+        if zone is None:
+            return []
+        exact = [r for r in zone.records if r.name == name]
+        if exact or self._exists_exactly(zone, name):
+            return exact
+        return self._wildcard(zone, name)
+
+    @staticmethod
+    def _wildcard(zone: Zone, name: str) -> list[Record]:
+        # RFC 4592, simplified: "*.parent" answers for a missing name one label below parent.
+        parent = name.split(".", 1)[1] if "." in name else ""
+        return [
+            Record(name, r.rtype, r.value, r.ttl) for r in zone.records if r.name == f"*.{parent}"
+        ]
+
+    @staticmethod
+    def _exists_exactly(zone: Zone, name: str) -> bool:
+        if name == _key(zone.origin):
+            return True
+        return any(r.name == name or r.name.endswith("." + name) for r in zone.records)
 
     def _exists(self, name: str) -> bool:
         zone = self._zone_of(name)
         if zone is None:
             return False
-        if name == _key(zone.origin):
-            return True
-        return any(r.name == name or r.name.endswith("." + name) for r in zone.records)
+        return self._exists_exactly(zone, name) or bool(self._wildcard(zone, name))
 
     def _ttl(self, ttl: int) -> int:
         # A cache reports the time left, which is lower than what the zone says.

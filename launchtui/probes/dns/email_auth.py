@@ -77,6 +77,9 @@ def _spf_checks(snapshot: DnsSnapshot) -> tuple[list[Check], list[str]]:
             verdict, note = Verdict.FAIL, "ends in +all: anyone may send"
         elif re.search(r"(^|\s)\?all(\s|$)", policy, re.IGNORECASE):
             verdict, note = Verdict.WARN, "ends in ?all: neutral, it protects nothing"
+        elif not re.search(r"(^|\s)([~-]all|redirect=\S)", policy, re.IGNORECASE):
+            # RFC 7208 4.7: with no "all" and no redirect the result is neutral, like ?all.
+            verdict, note = Verdict.WARN, "has no -all or ~all: neutral, it protects nothing"
         else:
             verdict, note = Verdict.PASS, "found"
         return [Check(verdict, f"SPF of {domain} {note}: {policy}")], includes
@@ -96,8 +99,9 @@ def _dkim_found(snapshot: DnsSnapshot) -> list[tuple[str, DnsAnswer]]:
     found = []
     for selector in ALL_SELECTORS:
         answer = snapshot.get(f"{selector}._domainkey.{snapshot.target.apex}", "TXT")
-        has_key = any(re.search(r"(^|;)\s*p=", r) for r in answer.records)
-        if has_key or answer.cnames:
+        # An empty p= is a revoked key; a CNAME whose chain ends in NXDOMAIN delegates nowhere.
+        has_key = any(re.search(r"(^|;)\s*p=\s*[A-Za-z0-9+/]", r) for r in answer.records)
+        if has_key or (answer.cnames and answer.outcome is not Outcome.NXDOMAIN):
             found.append((selector, answer))
     return found
 
@@ -141,9 +145,23 @@ def _dmarc_check(snapshot: DnsSnapshot) -> Check:
         if len(records) > 1:
             return Check(Verdict.FAIL, f"_dmarc.{domain} has {len(records)} DMARC records: invalid")
         if records:
-            policy = dmarc_tags(records[0]).get("p", "").lower()
+            tags = dmarc_tags(records[0])
+            tag, policy = "p", tags.get("p", "").lower()
+            if domain != snapshot.target.apex and tags.get("sp", "").strip():
+                # The organisational domain's record covers the apex, a subdomain, with sp=.
+                tag, policy = "sp", tags["sp"].strip().lower()
+                if policy not in ("quarantine", "reject", "none"):
+                    return Check(
+                        Verdict.FAIL, f"DMARC sp= for subdomains is not valid: {records[0]}"
+                    )
+                if policy == "none":
+                    return Check(
+                        Verdict.WARN,
+                        f"DMARC of {domain} has sp=none: mail from {snapshot.target.apex}, a "
+                        f"subdomain, is only reported, not protected: {records[0]}",
+                    )
             if policy in ("quarantine", "reject"):
-                return Check(Verdict.PASS, f"DMARC p={policy}: {records[0]}")
+                return Check(Verdict.PASS, f"DMARC {tag}={policy}: {records[0]}")
             if policy == "none":
                 return Check(
                     Verdict.WARN,

@@ -36,6 +36,33 @@ def judge_heroku(snapshot: DnsSnapshot) -> Finding:
     detail = "\n".join(f"{host} → {' → '.join(chain)}" for host, chain in chains.items())
     on_dns = [h for h, chain in chains.items() if any(_within(c, HEROKU_DNS) for c in chain)]
     on_app = [h for h, chain in chains.items() if any(_within(c, HEROKU_APP) for c in chain)]
+    # A CNAME to Heroku whose name has no address is dangling (removed app, typo): not a set-up,
+    # and anyone who claims that Heroku name could serve the site's host.
+    dangling = [
+        h
+        for h in on_dns + on_app
+        if all(snapshot.get(h, t).outcome is Outcome.NXDOMAIN for t in ("A", "AAAA"))
+    ]
+    if dangling:
+        return Finding(
+            "dns-heroku-custom-domain",
+            Verdict.FAIL,
+            f"{', '.join(dangling)} point at a Heroku name that does not exist (NXDOMAIN): a "
+            "dangling CNAME (app or domain removed?) — fix or delete it before someone else "
+            "claims the name",
+            PROBE,
+            detail,
+        )
+    unresolved = [h for h in on_dns if snapshot.host_exists(h) is None]
+    on_dns = [h for h in on_dns if h not in unresolved]
+    if unresolved and not on_dns:
+        return Finding(
+            "dns-heroku-custom-domain",
+            Verdict.UNKNOWN,
+            f"{', '.join(unresolved)} point at {HEROKU_DNS}, but their address lookups failed",
+            PROBE,
+            detail,
+        )
     if on_dns:
         return Finding(
             "dns-heroku-custom-domain",

@@ -114,6 +114,22 @@ def judge_api_subdomain(snapshot: DnsSnapshot) -> Finding:
     if exists is None:
         return Finding("dns-api-subdomain", Verdict.UNKNOWN, f"{api}: {summary}", PROBE, limit)
     if exists:
+        wildcard = snapshot.only_wildcard(api)
+        if wildcard is None or wildcard:
+            why = (
+                f"a made-up name under {snapshot.target.apex} resolves the same way: a wildcard "
+                f"answers for {api}, which shows nothing of its own"
+                if wildcard
+                else f"whether a wildcard answers for it is unknown "
+                f"({snapshot.host_summary(snapshot.wildcard_probe)})"
+            )
+            return Finding(
+                "dns-api-subdomain",
+                Verdict.UNKNOWN,
+                f"{api} resolves, but {why}",
+                PROBE,
+                f"{summary}\n{snapshot.host_summary(snapshot.wildcard_probe)}\n{limit}",
+            )
         return Finding("dns-api-subdomain", Verdict.PASS, f"{api} resolves", PROBE, summary)
     return Finding(
         "dns-api-subdomain",

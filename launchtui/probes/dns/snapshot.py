@@ -6,6 +6,7 @@ Judges are plain functions of a :class:`DnsSnapshot`, so what they saw is exactl
 from __future__ import annotations
 
 import asyncio
+import secrets
 from dataclasses import dataclass, field
 
 from launchtui.probes.dns.client import DnsAnswer, DnsClient, Outcome, gather_lookups
@@ -14,6 +15,8 @@ from launchtui.probes.target import Target
 
 ADDRESS_TYPES = ("A", "AAAA")
 NAME_SERVERS_TO_ASK = 3
+# A label no zone has on purpose: if it resolves under the apex, a wildcard answers every name.
+WILDCARD_PROBE_LABEL = "launchtui-wildcard-check-" + secrets.token_hex(6)
 
 
 @dataclass
@@ -60,6 +63,26 @@ class DnsSnapshot:
         return (failed or answers)[0].describe()
 
     @property
+    def wildcard_probe(self) -> str:
+        """A made-up name under the apex, looked up to detect a wildcard record."""
+        return f"{WILDCARD_PROBE_LABEL}.{self.target.apex}"
+
+    def only_wildcard(self, host: str) -> bool | None:
+        """Whether ``host`` resolves exactly like a made-up name under the apex (a wildcard
+        answers for it, and nothing of its own shows); ``None`` when that cannot be told."""
+        wild = self.host_exists(self.wildcard_probe)
+        if wild is None:
+            return None
+        if not wild:
+            return False
+        mine = [self.get(host, t) for t in (*ADDRESS_TYPES, "CNAME")]
+        theirs = [self.get(self.wildcard_probe, t) for t in (*ADDRESS_TYPES, "CNAME")]
+        return all(
+            (a.outcome, a.records, a.cnames) == (b.outcome, b.records, b.cnames)
+            for a, b in zip(mine, theirs, strict=True)
+        )
+
+    @property
     def is_zone_apex(self) -> bool:
         """Whether the apex is its zone's own name (``example.org``, not ``app.example.org``)."""
         return self.zone is not None and self.zone == self.target.apex
@@ -82,6 +105,8 @@ async def take_snapshot(client: DnsClient, target: Target, resolver: str) -> Dns
     apex = target.apex
     hosts = list(dict.fromkeys([target.host, apex, target.www_host, target.api_host]))
     questions = [(h, t) for h in hosts for t in (*ADDRESS_TYPES, "CNAME")]
+    wildcard_probe = f"{WILDCARD_PROBE_LABEL}.{apex}"
+    questions += [(wildcard_probe, t) for t in (*ADDRESS_TYPES, "CNAME")]
     questions += [(apex, "MX"), (apex, "TXT"), (f"_dmarc.{apex}", "TXT")]
     labels = apex.split(".")
     questions += [(".".join(labels[i:]), "CAA") for i in range(max(len(labels) - 1, 1))]

@@ -5,7 +5,8 @@ Nobody outside can see a renewal job, so this is a heuristic, stated in every ve
   almost always renewed by an ACME client → pass;
 - a lifetime of 90 days or less cannot be kept up by hand for long → pass;
 - anything longer-lived → warn: probably bought and installed by hand;
-- an untrusted certificate → unknown (it can claim any issuer; "SSL health" fails it);
+- an untrusted certificate, or one that does not name the host → unknown (it can claim any
+  issuer, or is another site's; "SSL health" fails it);
 - expired → fail (renewal did not happen); less than a sixth of the lifetime left on a short-lived
   certificate → warn (ACME clients renew with a third left: renewal may be failing).
 """
@@ -13,6 +14,7 @@ Nobody outside can see a renewal job, so this is a heuristic, stated in every ve
 from __future__ import annotations
 
 from launchtui.probes.model import Finding, Verdict
+from launchtui.probes.tls.certificate import name_matches
 from launchtui.probes.tls.report import TlsReport
 
 ITEM = "server-ssl-autorenewal"
@@ -44,6 +46,18 @@ def judge_autorenewal(report: TlsReport) -> Finding:
             ITEM,
             Verdict.FAIL,
             f"certificate expired {-days_left} days ago: not renewed",
+            PROBE,
+            detail,
+        )
+    if not name_matches(report.host, cert.names):
+        # Another site's (or a default) certificate says nothing about this site's renewal;
+        # the stdlib fallback's trust check does not look at names, so this is checked here.
+        return Finding(
+            ITEM,
+            Verdict.UNKNOWN,
+            f"the certificate served does not name {report.host} "
+            f"({', '.join(cert.names) or 'no subjectAltName'}): it says nothing about this "
+            "site's renewal (see SSL health)",
             PROBE,
             detail,
         )
