@@ -62,7 +62,7 @@ CHECKLIST_KEYS: tuple[Key, ...] = (
 
 APP_KEYS: tuple[Key, ...] = (
     Key("toggle-done", "space", "space", "toggle_done", "Done", "item: Toggle done",
-        "Tick the item as done, or untick it", footer=True),
+        "Tick the item as done, or untick it (on a section: fold it)", footer=True),
     Key("toggle-not-applicable", "n", "n", "toggle_not_applicable", "N/A",
         "item: Toggle not applicable", "Mark the item not applicable to this project, or undo it"),
     Key("edit-note", "e", "e", "edit_note", "Note", "item: Edit note",
@@ -72,9 +72,9 @@ APP_KEYS: tuple[Key, ...] = (
     Key("filter-text", "slash", "/", "filter_text", "Filter", "filter: By text",
         "Show only items containing these words (esc clears)", footer=True),
     Key("clear-filter", "escape", "esc", "clear_filter", "Clear", "filter: Clear",
-        "Clear the text filter and show all items"),
+        "Clear the text filter (the view chosen with f stays)"),
     Key("cycle-view", "f", "f", "cycle_view", "Show", "filter: Cycle view",
-        "Show all, open, failing or done items in turn", footer=True),
+        "Show all, open, failing or done items in turn"),
     Key("set-target", "u", "u", "set_target", "URL", "target: Set URL",
         "Set the site the probes check", footer=True),
     Key("run-probes", "p", "p", "run_probes", "Probe", "probes: Run",

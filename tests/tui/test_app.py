@@ -10,6 +10,7 @@ import pytest
 from rich.style import Style
 from textual.command import CommandPalette
 from textual.widgets import Input, Static, TextArea
+from textual.widgets._footer import FooterKey
 
 from launchtui.catalog import Item, Section
 from launchtui.probes.model import Finding, Verdict
@@ -400,6 +401,7 @@ async def test_f1_and_question_mark_show_help_with_every_key(
         for shown in ["↑ k", "↓ j", "←", "→", "enter", "space", "n", "e", "o", "/", "f", "u", "p"]:
             assert f"\n{shown} " in text
         assert "F1 ?" in text and "ctrl+p" in text and "[✗]" in text
+        assert "\n✗ probe fails after a title" in text  # a long key still has its space
         await pilot.press("space")  # keys of the checklist do not act behind the help
         assert not app.store.dirty
         await pilot.press("escape")
@@ -412,6 +414,20 @@ async def test_q_quits(make_app: AppFactory) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+async def test_the_footer_keeps_help_and_quit_in_sight(make_app: AppFactory, width: int) -> None:
+    app = make_app()
+    async with app.run_test(size=(width, 20)) as pilot:
+        await pilot.pause()  # the footer is composed once the bindings are known
+        keys = [key for key in app.screen.query(FooterKey) if key.display]
+        shown = [key.key for key in keys]
+        assert shown[:7] == ["space", "e", "slash", "u", "p", "f1", "q"], shown
+        # The palette hint (docked right) only where there is room for it beside the keys.
+        assert ("ctrl+p" in shown) is (width >= 80)
+        assert max(key.region.right for key in keys) <= width
+        assert keys[6].region.right <= (keys[7].region.x if width >= 80 else width)
 
 
 async def test_d_hides_and_shows_the_detail_pane(make_app: AppFactory) -> None:

@@ -21,7 +21,8 @@ def help_content() -> Content:
     """The help text: keys by group, then the markers."""
 
     def row(keys: str, text: str, style: str = "bold $text-accent") -> Content:
-        return Content.assemble((keys.ljust(KEY_WIDTH), style), text)
+        # At least one space after the keys, however long they are.
+        return Content.assemble((keys.ljust(KEY_WIDTH - 1), style), " ", text)
 
     heading = "bold $text-primary"
     lines: list[Content | str] = [Content.styled("Moving around", heading)]
@@ -32,7 +33,7 @@ def help_content() -> Content:
     lines += ["", Content.styled("Markers", heading)]
     lines += [row(mark.glyph, mark.legend, mark.style) for mark in Mark]
     lines.append(
-        row(DISAGREEMENT_FLAG.strip(), "after a title: closed by hand, but the probe fails",
+        row(DISAGREEMENT_FLAG.strip(), "after a title: ticked by hand, but the probe fails",
             "bold reverse $text-error")
     )  # fmt: skip
     lines += [

@@ -36,8 +36,13 @@ class ChecklistScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [key.binding("app.") for key in APP_KEYS]
 
-    # Below 100 columns the detail pane moves under the checklist (see app.tcss).
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    # Below 100 columns the detail pane moves under the checklist; below 80 the footer drops its
+    # command palette hint, so that help and quit stay in sight (see app.tcss).
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-tiny"),
+        (80, "-narrow"),
+        (100, "-wide"),
+    ]
 
     def __init__(self, store: StateStore, clock: Callable[[], dt.datetime]) -> None:
         super().__init__(id="checklist-screen")

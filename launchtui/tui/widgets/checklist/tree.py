@@ -239,7 +239,8 @@ class ChecklistTree(Tree[Entry], inherit_bindings=False):
         while parent is not None and not parent.is_root:
             depth += 1
             parent = parent.parent
-        room = self.scrollable_content_region.width - depth * self.guide_depth - len(prefix)
+        # One cell is left free on the right, so counts never touch the border or scrollbar.
+        room = self.scrollable_content_region.width - depth * self.guide_depth - len(prefix) - 1
         label = node.label if isinstance(node.label, Text) else Text(str(node.label))
         if isinstance(entry, Section):
             return prefix + self._section_label(entry, label, style, room)
