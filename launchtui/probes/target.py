@@ -158,8 +158,10 @@ class Target:
 
     @property
     def plain_http_url(self) -> str:
-        """Where plain HTTP is expected: ``--http-url`` or ``http://host/``."""
+        """Where plain HTTP is expected: ``--http-url``, an http:// target, or ``http://host/``."""
         if self.http_url:
             return self.http_url
+        if urlsplit(self.url).scheme == "http":
+            return self.url  # the site already answers plain HTTP here, on its own port
         netloc = self.host if ":" not in self.host else f"[{self.host}]"
         return f"http://{netloc}/"

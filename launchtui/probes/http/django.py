@@ -28,12 +28,40 @@ ADMIN_MARKERS = re.compile(
     re.IGNORECASE,
 )
 FLOWER_MARKERS = re.compile(r"<title>[^<]*Flower|celery flower", re.IGNORECASE)
-# Default error pages of common front servers: the request never reached a custom view.
+# Default error pages of common front servers and non-Django frameworks: the request never
+# reached a custom view (nor Django). Apache without ServerSignature drops its <address> line.
 FRONT_SERVER_404 = (
     (re.compile(r"<center>\s*nginx", re.IGNORECASE), "nginx's default error page"),
     (re.compile(r"<address>\s*Apache", re.IGNORECASE), "Apache's default error page"),
+    (
+        re.compile(r"The requested URL was not found on this server\.", re.IGNORECASE),
+        "Apache's default error page",
+    ),
     (re.compile(r"Server Error in '/' Application", re.IGNORECASE), "IIS's default error page"),
+    (
+        re.compile(r"If you entered the URL manually please check your spelling", re.IGNORECASE),
+        "Werkzeug's (Flask's) default error page",
+    ),
+    (
+        re.compile(r"<title>Error response</title>.*Error code: 404", re.IGNORECASE | re.DOTALL),
+        "Python http.server's default error page",
+    ),
+    (
+        re.compile(
+            r"<title>404 Not Found</title>\s*</head>\s*<body>\s*<h1>404 Not Found</h1>\s*</body>",
+            re.IGNORECASE,
+        ),
+        "lighttpd's default error page",
+    ),
 )
+
+
+def front_server_404(text: str) -> str | None:
+    """The name of the stock, non-Django error page ``text`` is, if it is one."""
+    for pattern, name in FRONT_SERVER_404:
+        if pattern.search(text):
+            return name
+    return None
 
 
 def random_missing_path() -> str:
@@ -89,6 +117,15 @@ def probe_debug(missing: Fetch, seen: Iterable[Response]) -> Finding:
     if page.status == 404:
         if "DEBUG = True" in page.text:
             return Finding(item, Verdict.FAIL, f"{page.url} mentions DEBUG = True", probe, advice)
+        if (stock := front_server_404(page.text)) is not None:
+            return Finding(
+                item,
+                Verdict.UNKNOWN,
+                f"{page.url} → 404 from {stock}: Django did not answer, so its DEBUG page "
+                "could not show",
+                probe,
+                detail="Only an error Django itself handles would reveal DEBUG = True.",
+            )
         return Finding(
             item,
             Verdict.PASS,
@@ -246,9 +283,8 @@ def probe_error_views(missing: Fetch, bogus: Fetch) -> Finding:
         return Finding(
             item, Verdict.FAIL, "the 404 is Django's stock 'Not Found' page", probe, advice
         )
-    for pattern, name in FRONT_SERVER_404:
-        if pattern.search(text):
-            return Finding(item, Verdict.FAIL, f"the 404 is {name}", probe, advice)
+    if (stock := front_server_404(text)) is not None:
+        return Finding(item, Verdict.FAIL, f"the 404 is {stock}", probe, advice)
     if not page.is_html or not text.strip():
         kind = page.content_type or "no content type"
         return Finding(

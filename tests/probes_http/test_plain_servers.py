@@ -1,0 +1,122 @@
+"""Sites that are not Django: Python's http.server and the stock 404 pages of other servers.
+
+Each is a real server on loopback (``http.server`` in a thread) reached under a pinned ``.test``
+name. A stock error page is not a custom one, and a 404 Django never saw says nothing about DEBUG.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from launchtui.probes.model import Verdict
+from launchtui.probes.target import Target
+from tests.probes_http.conftest import probe_once
+
+HOST = "plain.test"
+PINS = {name: "127.0.0.1" for name in (HOST, "www." + HOST, "api." + HOST)}
+HOME = '<!doctype html><html><head><title>Plain home</title></head><body><a href="/">x</a></body>'
+
+# Stock 404 bodies as Apache (ServerSignature Off), Flask 3 / Werkzeug and lighttpd 1.4 send them.
+APACHE_NO_SIGNATURE = (
+    '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN">\n<html><head>\n<title>404 Not Found'
+    "</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this "
+    "server.</p>\n</body></html>\n"
+)
+WERKZEUG = (
+    "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The "
+    "requested URL was not found on the server. If you entered the URL manually please check your "
+    "spelling and try again.</p>\n"
+)
+LIGHTTPD = (
+    '<?xml version="1.0" encoding="iso-8859-1"?>\n<html xmlns="http://www.w3.org/1999/xhtml">\n'
+    " <head>\n  <title>404 Not Found</title>\n </head>\n <body>\n  <h1>404 Not Found</h1>\n"
+    " </body>\n</html>\n"
+)
+
+
+# Host name → (its 404 body, the server the verdict must name).
+STOCK = {
+    "apache.test": (APACHE_NO_SIGNATURE, "Apache"),
+    "werkzeug.test": (WERKZEUG, "Werkzeug"),
+    "lighttpd.test": (LIGHTTPD, "lighttpd"),
+}
+
+
+def _serve(server: ThreadingHTTPServer) -> Iterator[int]:
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def http_server_port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """``python -m http.server`` serving a one-page folder over plain HTTP."""
+    folder = tmp_path_factory.mktemp("plain-site")
+    (folder / "index.html").write_text(HOME)
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
+    yield from _serve(ThreadingHTTPServer(("127.0.0.1", 0), handler))
+
+
+class StockPages(BaseHTTPRequestHandler):
+    """The home page at ``/``; every other path answers 404 with the body named by the host."""
+
+    def do_GET(self) -> None:
+        name = (self.headers.get("Host") or "").partition(":")[0]
+        status, body = (200, HOME) if self.path == "/" else (404, STOCK.get(name, ("", ""))[0])
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test output quiet."""
+
+
+@pytest.fixture(scope="module")
+def stock_port() -> Iterator[int]:
+    """A server answering each stock 404 body under its own host name (see ``STOCK``)."""
+    yield from _serve(ThreadingHTTPServer(("127.0.0.1", 0), StockPages))
+
+
+def test_an_http_target_is_its_own_plain_http_url() -> None:
+    assert Target("http://plain.test:8000/app/").plain_http_url == "http://plain.test:8000/app/"
+    assert Target("https://plain.test:8443/").plain_http_url == "http://plain.test/"
+
+
+def test_python_http_server_fails_the_redirect_and_its_404_is_not_custom(
+    http_server_port: int,
+) -> None:
+    run = probe_once(Target(f"http://{HOST}:{http_server_port}/", resolve=PINS))
+    redirect = run["settings-ssl-redirect"]
+    assert redirect.verdict is Verdict.FAIL, redirect
+    assert f":{http_server_port}/ answered 200" in redirect.evidence
+    errors = run["content-error-views"]
+    assert errors.verdict is Verdict.FAIL, errors
+    assert "Python http.server" in errors.evidence
+    debug = run["settings-debug"]
+    assert debug.verdict is Verdict.UNKNOWN, debug
+    assert "Django did not answer" in debug.evidence
+
+
+@pytest.mark.parametrize("host", sorted(STOCK))
+def test_stock_404_pages_of_other_servers_are_neither_custom_nor_debug_evidence(
+    host: str, stock_port: int
+) -> None:
+    name = STOCK[host][1]
+    pins = {h: "127.0.0.1" for h in (host, "www." + host, "api." + host)}
+    run = probe_once(Target(f"http://{host}:{stock_port}/", resolve=pins))
+    errors = run["content-error-views"]
+    assert errors.verdict is Verdict.FAIL, errors
+    assert name in errors.evidence
+    assert run["settings-debug"].verdict is Verdict.UNKNOWN, run["settings-debug"]
