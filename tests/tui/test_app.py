@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from rich.style import Style
+from textual.color import Color
 from textual.command import CommandPalette
 from textual.widgets import Input, Static, TextArea
 from textual.widgets._footer import FooterKey
@@ -123,6 +124,33 @@ async def test_markers_tell_every_state_apart(make_app: AppFactory, sample_state
         assert "probe fails" not in line(app, "content-spell-check")
         assert " 5/92 " in header(app)
 
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "gruvbox", "solarized-light"])
+async def test_counts_and_the_flag_stand_out_in_every_theme(
+    make_app: AppFactory, sample_state: Path, theme: str
+) -> None:
+    def lightness(color: Color) -> float:
+        return Color.from_rich_color(color).brightness
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        tree = app.checklist
+        background = tree.background_colors[1].brightness
+        count = tree.get_component_rich_style("checklist--count", partial=True).color
+        assert count is not None and abs(lightness(count) - background) > 0.25, theme
+        # The flag sets both colours, so the cursor line (its own background) cannot blur it.
+        tree.select_item("settings-debug")
+        await pilot.pause()
+        node = tree.node_of("settings-debug")
+        assert node is not None
+        label = tree.render_label(node, Style(), tree.get_component_rich_style("tree--cursor"))
+        flag = label.spans[-1].style  # the flag's own span, over the cursor line's
+        assert label.plain[label.spans[-1].start :] == " ✗ probe fails"
+        assert isinstance(flag, Style) and flag.color and flag.bgcolor and not flag.reverse
+        assert abs(lightness(flag.color) - lightness(flag.bgcolor)) > 0.25, theme
 
 async def test_detail_shows_status_note_evidence_links_and_guidance(
     make_app: AppFactory, sample_state: Path

@@ -67,9 +67,11 @@ class ChecklistTree(Tree[Entry], inherit_bindings=False):
         _mark_css()
         + """
     ChecklistTree {
-        & > .checklist--flag { color: $text-error; text-style: bold reverse; }
+        /* Colours set both ways, so the flag reads the same on the cursor line. */
+        & > .checklist--flag { color: $background; background: $text-error; text-style: bold; }
         & > .checklist--section { text-style: bold; }
-        & > .checklist--count { color: $text-muted; }
+        /* Not $text-muted: an "auto" colour, which a label's style cannot resolve (white). */
+        & > .checklist--count { color: $foreground-muted; }
         & > .checklist--count-complete { color: $text-success; }
     }
     """
