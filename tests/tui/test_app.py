@@ -125,7 +125,6 @@ async def test_markers_tell_every_state_apart(make_app: AppFactory, sample_state
         assert " 5/92 " in header(app)
 
 
-
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "gruvbox", "solarized-light"])
 async def test_counts_and_the_flag_stand_out_in_every_theme(
     make_app: AppFactory, sample_state: Path, theme: str
@@ -151,6 +150,7 @@ async def test_counts_and_the_flag_stand_out_in_every_theme(
         assert label.plain[label.spans[-1].start :] == " ✗ probe fails"
         assert isinstance(flag, Style) and flag.color and flag.bgcolor and not flag.reverse
         assert abs(lightness(flag.color) - lightness(flag.bgcolor)) > 0.25, theme
+
 
 async def test_detail_shows_status_note_evidence_links_and_guidance(
     make_app: AppFactory, sample_state: Path
