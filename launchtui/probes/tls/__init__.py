@@ -103,10 +103,18 @@ async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
             yield finding
         ctx.facts["tls.valid"] = dict(zip(hosts, await validity, strict=True))
     finally:
+        # Cancelled with the run: nobody awaits these any more, so their outcome is read here
+        # (asyncio would otherwise log "exception was never retrieved" over the TUI).
+        validity.add_done_callback(_retrieve)
         validity.cancel()
         context.cancel()
         if context.done() and not context.cancelled():
             context.exception()  # retrieved: a bad --ca-bundle is already reported per host
+
+
+def _retrieve(future: asyncio.Future[object]) -> None:
+    if not future.cancelled():
+        future.exception()
 
 
 async def _judge_target(ctx: ProbeContext, host: str, port: int) -> AsyncIterator[Finding]:
