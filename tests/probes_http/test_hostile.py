@@ -76,6 +76,18 @@ def test_a_redirect_loop_is_reported_not_followed_forever(hostile: Server, pki: 
     assert run.requests <= 60
 
 
+def test_a_firewall_refusing_everything_passes_nothing_it_hides(
+    hostile: Server, pki: TestCA
+) -> None:
+    run = probe_once(site(hostile, "waf.test", pki).target())
+    for item in ("settings-cors", "settings-secure-proxy-ssl-header"):
+        assert run[item].verdict is Verdict.UNKNOWN, run[item]
+        assert "403" in run[item].evidence
+    # Only the transport is seen for sure: the firewall itself speaks HTTP/2.
+    passed = [f.item_id for f in run.findings.values() if f.verdict is Verdict.PASS]
+    assert passed == ["server-http2"]
+
+
 def test_a_non_html_home_page_leaves_page_items_unknown(hostile: Server, pki: TestCA) -> None:
     run = probe_once(site(hostile, "json.test", pki).target())
     for item in ("perf-viewport", "seo-tag-manager", "monitoring-sentry-frontend"):

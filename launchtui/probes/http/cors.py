@@ -112,6 +112,16 @@ def probe_cors(fetches: list[tuple[str, Fetch]]) -> Finding:
             probe,
             detail=detail + "\n" + advice,
         )
+    if not any(200 <= a.status < 300 for a in answers):
+        return Finding(
+            item,
+            Verdict.UNKNOWN,
+            "no CORS probe reached a page: "
+            + ", ".join(f"{a.label} → {a.status}" for a in answers),
+            probe,
+            detail=detail + "\nA redirect, firewall or error answer says nothing about the "
+            "CORS rules of the site behind it.",
+        )
     if worst.grant is CorsGrant.PUBLIC:
         return Finding(
             item, Verdict.PASS, f"{worst.describe()}: public, without credentials", probe, detail

@@ -162,6 +162,14 @@ def probe_proxy_ssl_header(
     if page is None or not page.is_https:
         reason = home.reason if page is None else f"the home page ended on {page.url}"
         return Finding(item, Verdict.UNKNOWN, f"no HTTPS page to judge: {reason}", probe)
+    if not 200 <= page.status < 300:
+        return Finding(
+            item,
+            Verdict.UNKNOWN,
+            f"the HTTPS home page {page.url} answered {page.status}: a firewall, maintenance "
+            "or error answer, not the site, so how it sees HTTPS cannot be judged",
+            probe,
+        )
     https_answers = sum(1 for r in seen if r.is_https)
     return Finding(
         item,
