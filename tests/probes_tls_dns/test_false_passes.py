@@ -53,6 +53,8 @@ def _zones() -> list[Zone]:
         zones.mail("orgsp.test", sendgrid_spf, dmarc="v=DMARC1; p=reject; sp=none")
         .add("app.orgsp.test", "A", zones.LOOPBACK)
         .add("s1._domainkey.app.orgsp.test", "TXT", zones.DKIM_KEY),
+        # p=reject, but applied to no message at all (pct=0): it only reports.
+        zones.mail("pct0.test", sendgrid_spf, dmarc="v=DMARC1; p=reject; pct=0", s1=zones.DKIM_KEY),
     ]
 
 
@@ -117,3 +119,9 @@ async def test_autorenewal_ignores_a_certificate_for_another_name(
     finding = findings["server-ssl-autorenewal"]
     assert finding.verdict is Verdict.UNKNOWN, finding.evidence
     assert "not" in finding.evidence and "wrong.test" in finding.evidence
+
+
+async def test_dmarc_applied_to_no_message_is_not_a_pass(dns_port: int) -> None:
+    finding = (await run_dns("pct0.test", dns_port))["email-service"]
+    assert finding.verdict is Verdict.WARN, finding.evidence
+    assert "pct=0" in finding.evidence or "pct=0" in finding.detail

@@ -161,6 +161,14 @@ def _dmarc_check(snapshot: DnsSnapshot) -> Check:
                         f"subdomain, is only reported, not protected: {records[0]}",
                     )
             if policy in ("quarantine", "reject"):
+                pct = tags.get("pct", "100").strip()
+                if pct != "100":
+                    # pct=0 applies the policy to no message at all: it only reports.
+                    return Check(
+                        Verdict.WARN,
+                        f"DMARC {tag}={policy} applies to only pct={pct}% of failing mail: "
+                        f"{records[0]}",
+                    )
                 return Check(Verdict.PASS, f"DMARC {tag}={policy}: {records[0]}")
             if policy == "none":
                 return Check(
