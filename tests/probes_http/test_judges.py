@@ -243,6 +243,8 @@ def test_sitemaps_with_entities_are_refused() -> None:
     with pytest.raises(seo.SitemapError, match="DOCTYPE or ENTITY"):
         seo.parse_sitemap(laughs)
     with pytest.raises(seo.SitemapError, match="not well-formed"):
+        seo.parse_sitemap(b"<urlset><url></urlset>")
+    with pytest.raises(seo.SitemapError, match="an HTML page, not a sitemap"):
         seo.parse_sitemap(b"<html><body>Not found</body>")
     with pytest.raises(seo.SitemapError, match="<rss>"):
         seo.parse_sitemap(b"<rss></rss>")

@@ -10,6 +10,7 @@ import functools
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import quote
 
 import pytest
 
@@ -38,6 +39,11 @@ LIGHTTPD = (
     " </body>\n</html>\n"
 )
 
+
+LOGIN_PAGE = (
+    b"<!doctype html><html><head><title>Sign in</title></head><body><form method=post>"
+    b"<input name=username><input type=password name=password></form></body></html>"
+)
 
 # Host name → (its 404 body, the server the verdict must name).
 STOCK = {
@@ -83,6 +89,24 @@ class StockPages(BaseHTTPRequestHandler):
         """Keep test output quiet."""
 
 
+class LoginWall(BaseHTTPRequestHandler):
+    """Every path but ``/login`` redirects there; the login page is an HTML form."""
+
+    def do_GET(self) -> None:
+        path = self.path.partition("?")[0]
+        body = b"" if path != "/login" else LOGIN_PAGE
+        self.send_response(302 if path != "/login" else 200)
+        if path != "/login":
+            self.send_header("Location", "/login?next=" + quote(self.path))
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test output quiet."""
+
+
 @pytest.fixture(scope="module")
 def stock_port() -> Iterator[int]:
     """A server answering each stock 404 body under its own host name (see ``STOCK``)."""
@@ -120,3 +144,17 @@ def test_stock_404_pages_of_other_servers_are_neither_custom_nor_debug_evidence(
     assert errors.verdict is Verdict.FAIL, errors
     assert name in errors.evidence
     assert run["settings-debug"].verdict is Verdict.UNKNOWN, run["settings-debug"]
+
+
+@pytest.fixture(scope="module")
+def wall_port() -> Iterator[int]:
+    """A site behind a login wall (see ``LoginWall``)."""
+    yield from _serve(ThreadingHTTPServer(("127.0.0.1", 0), LoginWall))
+
+
+def test_a_login_wall_sitemap_is_reported_as_an_html_page(wall_port: int) -> None:
+    run = probe_once(Target(f"http://{HOST}:{wall_port}/", resolve=PINS))
+    sitemap = run["seo-sitemap"]
+    assert "/login?next=/sitemap.xml" in sitemap.evidence
+    assert "an HTML page, not a sitemap" in sitemap.evidence, sitemap
+    assert "DOCTYPE" not in sitemap.evidence

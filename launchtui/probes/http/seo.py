@@ -16,6 +16,7 @@ GTM_LOADER = re.compile(r"googletagmanager\.com/(?:gtm\.js|ns\.html)", re.IGNORE
 GTAG_LOADER = re.compile(r"googletagmanager\.com/gtag/js", re.IGNORECASE)
 # A sitemap with a DTD could define entities (the "billion laughs"); real sitemaps have none.
 XML_DECLARATIONS = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+HTML_DOCUMENT = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 
 
 @dataclass
@@ -121,6 +122,8 @@ class Sitemap:
 
 def parse_sitemap(body: bytes) -> Sitemap:
     """Parse sitemap XML, refusing DTDs and entity declarations (entity-expansion bombs)."""
+    if HTML_DOCUMENT.match(body):
+        raise SitemapError("it is an HTML page, not a sitemap (a catch-all route or a login wall?)")
     if XML_DECLARATIONS.search(body):
         raise SitemapError("it declares a DOCTYPE or ENTITY, refused (entity-expansion risk)")
     try:
