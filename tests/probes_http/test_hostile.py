@@ -9,8 +9,9 @@ from launchtui.probes.http import ITEMS
 from launchtui.probes.http.client import SiteClient
 from launchtui.probes.model import Verdict
 from launchtui.probes.runner import RequestBudget
+from launchtui.probes.target import Target
 from launchtui.probes.text import unescape_markup
-from tests.probes_http.conftest import HttpRun, Site, collect, probe_once
+from tests.probes_http.conftest import ALL_NAMES, HttpRun, Site, collect, probe_once
 from tests.support.pki import TestCA
 from tests.support.servers import Server, free_port
 
@@ -74,6 +75,14 @@ def test_a_redirect_loop_is_reported_not_followed_forever(hostile: Server, pki: 
     # A loop between two paths is not the signature of a missing SECURE_PROXY_SSL_HEADER.
     assert run["settings-secure-proxy-ssl-header"].verdict is Verdict.UNKNOWN
     assert run.requests <= 60
+
+
+def test_an_untrusted_certificate_is_reported_in_one_balanced_line(hostile: Server) -> None:
+    pins = {name: "127.0.0.1" for name in ALL_NAMES}
+    run = probe_once(Target(f"https://json.test:{hostile.https_port}/", resolve=pins))
+    evidence = run["settings-hsts"].evidence
+    assert evidence.endswith("TLS certificate not trusted (unable to get local issuer certificate)")
+    assert "_ssl.c" not in evidence
 
 
 def test_a_firewall_refusing_everything_passes_nothing_it_hides(

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ALLOWED_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Statuses that mean "not for you", not "broken": a login or a bot wall.
 RESTRICTED = frozenset({401, 403, 429})
+OPENSSL_SOURCE = re.compile(r"\s*\(_ssl\.c:\d+\)")  # "(_ssl.c:1006)": where, not why
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,10 +254,10 @@ def describe_error(exc: BaseException, timeout: float) -> str:
         return f"timed out after {timeout:g} s"
     if isinstance(exc, BudgetExhausted):
         return str(exc)
-    text = " ".join(str(exc).split()) or type(exc).__name__
+    text = OPENSSL_SOURCE.sub("", " ".join(str(exc).split())) or type(exc).__name__
     if isinstance(exc, httpx.ConnectError):
         if "CERTIFICATE_VERIFY_FAILED" in text:
-            detail = text.split("certificate verify failed:")[-1].strip(" ()_")
+            detail = text.split("certificate verify failed:")[-1].strip(" ")
             return f"TLS certificate not trusted ({detail})"
         if _caused_by(exc, ConnectionRefusedError):
             return "connection refused"
