@@ -78,6 +78,8 @@ class StockPages(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         name = (self.headers.get("Host") or "").partition(":")[0]
         status, body = (200, HOME) if self.path == "/" else (404, STOCK.get(name, ("", ""))[0])
+        if name == "gone.test" and self.path == "/":
+            body = '<!doctype html><html><head><title>Gone</title></head><a href="/gone/">g</a>'
         data = body.encode()
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -158,3 +160,14 @@ def test_a_login_wall_sitemap_is_reported_as_an_html_page(wall_port: int) -> Non
     assert "/login?next=/sitemap.xml" in sitemap.evidence
     assert "an HTML page, not a sitemap" in sitemap.evidence, sitemap
     assert "DOCTYPE" not in sitemap.evidence
+
+
+def test_append_slash_is_not_failed_on_a_slashed_link_that_is_itself_broken(
+    stock_port: int,
+) -> None:
+    pins = {h: "127.0.0.1" for h in ("gone.test", "www.gone.test", "api.gone.test")}
+    run = probe_once(Target(f"http://gone.test:{stock_port}/", resolve=pins))
+    slash = run["settings-append-slash"]
+    assert slash.verdict is Verdict.UNKNOWN, slash
+    assert f"http://gone.test:{stock_port}/gone/ → 404" in slash.evidence
+    assert run["content-links"].verdict is Verdict.FAIL

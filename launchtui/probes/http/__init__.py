@@ -96,7 +96,7 @@ def _from_everything(survey: SiteSurvey) -> Iterator[Finding]:
     yield content.probe_favicon(survey.icon_declared, survey.icon)
     yield content.probe_links(survey.summary, survey.links_checked, survey.links_total)
     yield content.probe_sentry_frontend(survey.home, survey.script_scan())
-    yield django.probe_append_slash(survey.slash_page, survey.slashless)
+    yield django.probe_append_slash(survey.slash_page, survey.slashless, survey.slash_unconfirmed)
     yield performance.probe_brotli(survey.home, survey.css + survey.scripts)
     yield performance.probe_minified(survey.css + survey.scripts, survey.assets_not_fetched)
     yield server.probe_server_version(seen)

@@ -327,9 +327,21 @@ def without_slash(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
 
 
-def probe_append_slash(page_url: str | None, slashless: Fetch | None) -> Finding:
-    """settings-append-slash: a known ``/page/`` asked as ``/page`` redirects to ``/page/``."""
+def probe_append_slash(
+    page_url: str | None, slashless: Fetch | None, unconfirmed: str | None = None
+) -> Finding:
+    """settings-append-slash: a known ``/page/`` asked as ``/page`` redirects to ``/page/``.
+
+    ``unconfirmed`` is why ``page_url`` itself did not answer 200 (then nothing was tested).
+    """
     item, probe = "settings-append-slash", "http.append-slash"
+    if page_url is not None and unconfirmed is not None:
+        return Finding(
+            item,
+            Verdict.UNKNOWN,
+            f"the slashed page to test with does not answer 200 ({unconfirmed})",
+            probe,
+        )
     if page_url is None or slashless is None:
         return Finding(
             item,

@@ -89,6 +89,7 @@ class SiteSurvey:
     links_total: int = 0
     slash_page: str | None = None
     slashless: Fetch | None = None
+    slash_unconfirmed: str | None = None  # why the slashed page chosen is not known to exist
 
     # -- round 1 ------------------------------------------------------------------------------
 
@@ -292,11 +293,17 @@ class SiteSurvey:
             if (f := self.client.cached(u)) is not None
             and (f.page is not None and f.page.status == 200 and len(f.hops) == 1)
         ]
-        url = slash_candidate(answered, self.client.is_own) or slash_candidate(
-            candidates, self.client.is_own
-        )
+        url = slash_candidate(answered, self.client.is_own)
+        if url is None and (url := slash_candidate(candidates, self.client.is_own)) is not None:
+            # Not seen answering yet: the slashed page must exist for a 404 without it to count.
+            fetch = await self.client.page(url)
+            if fetch.page is None or fetch.page.status != 200 or len(fetch.hops) != 1:
+                final = fetch.final
+                self.slash_unconfirmed = (
+                    f"{fetch.chain()} → {final.status}" if final is not None else fetch.reason
+                )
         self.slash_page = url
-        if url is not None:
+        if url is not None and self.slash_unconfirmed is None:
             self.slashless = await self.client.fetch(without_slash(url), follow=False)
 
     # -- views for the judges -----------------------------------------------------------------
