@@ -100,6 +100,7 @@ def _run(args: argparse.Namespace) -> int:
     reason = unreachable_reason(facts, families)
     if reason is not None:
         # Nothing recorded: a network hiccup must not reopen items a probe had closed.
+        reason = reason.removeprefix(f"{target.url}: ")  # the HTTP family's starts with it
         print(f"launchtui: cannot reach {target.url}: {reason}", file=sys.stderr)
         return EXIT_USAGE
     results = aggregate(findings, catalog)

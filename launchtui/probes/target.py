@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,8 +112,15 @@ class Target:
             object.__setattr__(self, "http_url", normalize_url(self.http_url))
         pins = {host.lower().rstrip("."): addr for host, addr in self.resolve.items()}
         object.__setattr__(self, "resolve", pins)
-        if self.ca_bundle is not None and not Path(self.ca_bundle).is_file():
-            raise TargetError(f"--ca-bundle {self.ca_bundle}: no such file")
+        if self.ca_bundle is not None:
+            if not Path(self.ca_bundle).is_file():
+                raise TargetError(f"--ca-bundle {self.ca_bundle}: no such file")
+            try:
+                ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(self.ca_bundle)
+            except (ssl.SSLError, OSError, ValueError):
+                raise TargetError(
+                    f"--ca-bundle {self.ca_bundle}: no PEM CA certificate could be read from it"
+                ) from None
 
     @property
     def host(self) -> str:

@@ -128,6 +128,7 @@ def test_an_unreachable_target_exits_2_with_one_line(good_site: Site, tmp_path: 
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1
     assert "cannot reach" in done.stderr and "connection refused" in done.stderr
+    assert done.stderr.count(url) == 1, done.stderr
 
 
 @pytest.mark.parametrize(
@@ -137,6 +138,7 @@ def test_an_unreachable_target_exits_2_with_one_line(good_site: Site, tmp_path: 
         (["https://good.test/", "--timeout", "0"], "--timeout"),
         (["ftp://good.test/"], "must start with https://"),
         (["https://good.test/", "--ca-bundle", "/nonexistent.pem"], "no such file"),
+        (["https://good.test/", "--ca-bundle", str(REPO / "README.md")], "no PEM CA certificate"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(args: list[str], message: str, tmp_path: Path) -> None:
