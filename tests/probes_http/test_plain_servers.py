@@ -7,9 +7,11 @@ name. A stock error page is not a custom one, and a 404 Django never saw says no
 from __future__ import annotations
 
 import functools
+import ssl
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 from urllib.parse import quote
 
 import pytest
@@ -17,6 +19,7 @@ import pytest
 from launchtui.probes.model import Verdict
 from launchtui.probes.target import Target
 from tests.probes_http.conftest import probe_once
+from tests.support.pki import TestCA
 
 HOST = "plain.test"
 PINS = {name: "127.0.0.1" for name in (HOST, "www." + HOST, "api." + HOST)}
@@ -171,3 +174,61 @@ def test_append_slash_is_not_failed_on_a_slashed_link_that_is_itself_broken(
     assert slash.verdict is Verdict.UNKNOWN, slash
     assert f"http://gone.test:{stock_port}/gone/ → 404" in slash.evidence
     assert run["content-links"].verdict is Verdict.FAIL
+
+
+class TwoPorts(BaseHTTPRequestHandler):
+    """HTTPS on two ports of one host: the target, and another server its robots.txt names."""
+
+    other_port = 0
+    other_requests: ClassVar[list[str]] = []  # what the other server was asked for
+
+    def do_GET(self) -> None:
+        port = self.server.server_address[1]
+        other = f"https://{HOST}:{self.other_port}"
+        headers = {"Content-Type": "text/html; charset=utf-8"}
+        if port == self.other_port:
+            self.other_requests.append(self.path)
+            headers["Set-Cookie"] = "sessionid=x; Path=/; Secure; HttpOnly; SameSite=Lax"
+            body = f"<urlset><url><loc>{other}/a/</loc></url></urlset>"
+        elif self.path == "/robots.txt":
+            headers["Content-Type"] = "text/plain"
+            body = f"User-agent: *\nSitemap: {other}/sitemap.xml\n"
+        else:
+            body = HOME if self.path == "/" else ""
+        data = body.encode()
+        self.send_response(200 if body else 404)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test output quiet."""
+
+
+def _tls_server(pki: TestCA) -> ThreadingHTTPServer:
+    cert = pki.issue(HOST, "www." + HOST, "api." + HOST, filename="two-ports")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert.cert, cert.key)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), TwoPorts)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    return server
+
+
+def test_https_urls_on_another_port_are_another_site(pki: TestCA) -> None:
+    target_server, other_server = _tls_server(pki), _tls_server(pki)
+    TwoPorts.other_port = other_server.server_address[1]
+    running = [_serve(target_server), _serve(other_server)]
+    port = next(running[0])
+    next(running[1])
+    try:
+        url = f"https://{HOST}:{port}/"
+        run = probe_once(Target(url, resolve=PINS, ca_bundle=pki.cert_path))
+    finally:
+        for serving in running:
+            serving.close()  # runs _serve's shutdown
+    assert TwoPorts.other_requests == []
+    session = run["settings-session-cookie-secure"]
+    assert session.verdict is Verdict.UNKNOWN, session
+    assert run["seo-sitemap"].verdict is not Verdict.PASS

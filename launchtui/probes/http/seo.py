@@ -204,7 +204,7 @@ def probe_sitemap(survey: SitemapSurvey) -> Finding:
         return Finding(
             item,
             Verdict.WARN,
-            f"lists URLs on other hosts ({survey.foreign[0]}); search engines ignore them",
+            f"lists URLs on other hosts or ports ({survey.foreign[0]}); search engines ignore them",
             probe,
             detail,
         )

@@ -167,7 +167,19 @@ class SiteSurvey:
         await asyncio.gather(self._check_links(), self._check_append_slash())
 
     def _own(self, urls: list[str]) -> list[str]:
-        return [u for u in dict.fromkeys(strip_fragment(u) for u in urls) if self.client.is_own(u)]
+        return [u for u in dict.fromkeys(strip_fragment(u) for u in urls) if self._same_site(u)]
+
+    def _same_site(self, url: str) -> bool:
+        """An own host and, over HTTPS, the site's own port: another port is another server."""
+        if not self.client.is_own(url):
+            return False
+        parts, site = urlsplit(url), urlsplit(self.site)
+        if parts.scheme != "https" or site.scheme != "https":
+            return True
+        try:
+            return (parts.port or 443) == (site.port or 443)
+        except ValueError:
+            return False
 
     async def _read_sitemap(self) -> None:
         survey = self.sitemap
@@ -193,7 +205,7 @@ class SiteSurvey:
             return
         urls = document.locs[:SITEMAP_URLS_KEPT]
         survey.urls = urls
-        survey.foreign = [u for u in urls if not self.client.is_own(u)]
+        survey.foreign = [u for u in urls if not self._same_site(u)]
         served_https = (survey.child or survey.fetch).url.startswith("https://")
         survey.insecure = [
             u for u in urls if served_https and u.startswith("http://") and self.client.is_own(u)
