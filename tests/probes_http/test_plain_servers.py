@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 
-from launchtui.probes.model import Verdict
+from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.target import Target
 from tests.probes_http.conftest import probe_once
 from tests.support.pki import TestCA
@@ -232,3 +232,54 @@ def test_https_urls_on_another_port_are_another_site(pki: TestCA) -> None:
     session = run["settings-session-cookie-secure"]
     assert session.verdict is Verdict.UNKNOWN, session
     assert run["seo-sitemap"].verdict is not Verdict.PASS
+
+
+# Host name → the header lines its home page sends (an app and a proxy both adding them).
+DOUBLED = {
+    "joined.test": [
+        ("X-Content-Type-Options", "nosniff, nosniff"),
+        ("X-Frame-Options", "DENY, DENY"),
+    ],
+    "conflict.test": [("X-Frame-Options", "DENY"), ("X-Frame-Options", "SAMEORIGIN")],
+}
+
+
+class DoubledHeaders(BaseHTTPRequestHandler):
+    """A home page with the security headers of ``DOUBLED`` for the requested host."""
+
+    def do_GET(self) -> None:
+        name = (self.headers.get("Host") or "").partition(":")[0]
+        data = HOME.encode() if self.path == "/" else b""
+        self.send_response(200 if data else 404)
+        for header, value in DOUBLED.get(name, []):
+            self.send_header(header, value)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test output quiet."""
+
+
+@pytest.fixture(scope="module")
+def doubled_port() -> Iterator[int]:
+    """A server answering with the doubled headers of ``DOUBLED``."""
+    yield from _serve(ThreadingHTTPServer(("127.0.0.1", 0), DoubledHeaders))
+
+
+def _doubled_run(host: str, port: int) -> dict[str, Finding]:
+    pins = {h: "127.0.0.1" for h in (host, "www." + host, "api." + host)}
+    return probe_once(Target(f"http://{host}:{port}/", resolve=pins)).findings
+
+
+def test_a_header_sent_twice_on_one_line_still_counts(doubled_port: int) -> None:
+    run = _doubled_run("joined.test", doubled_port)
+    assert run["settings-content-type-nosniff"].verdict is Verdict.PASS
+    assert run["settings-xframe-options"].verdict is Verdict.PASS
+
+
+def test_conflicting_frame_options_refuse_all_framing(doubled_port: int) -> None:
+    frames = _doubled_run("conflict.test", doubled_port)["settings-xframe-options"]
+    assert frames.verdict is Verdict.PASS, frames
+    assert "DENY, SAMEORIGIN — conflicting values" in frames.evidence

@@ -185,10 +185,22 @@ def probe_frame_options(home: Fetch) -> Finding:
         if not ancestors or any(src in BROAD_SOURCES for src in ancestors):
             return Finding(item, Verdict.FAIL, f"{shown} lets any site frame the page", probe)
         return _passed(item, probe, page, shown)
-    values = page.headers.get_list("x-frame-options")
+    # Two headers (app and proxy) may arrive as one "DENY, DENY" line: browsers split on commas.
+    values = [v.strip() for v in page.headers.get_list("x-frame-options", True) if v.strip()]
     if not values:
         return _absent(item, probe, page, "X-Frame-Options (and CSP frame-ancestors)", advice)
-    value = values[0].strip()
+    distinct = {v.upper() for v in values}
+    if len(distinct) > 1 and distinct & {"DENY", "SAMEORIGIN", "ALLOWALL"}:
+        # The HTML standard: conflicting values refuse every frame, even same-origin ones.
+        shown = ", ".join(values)
+        return _passed(
+            item,
+            probe,
+            page,
+            f"X-Frame-Options: {shown} — conflicting values, so browsers refuse all framing",
+            detail="Send one value: the app and the proxy both set the header.",
+        )
+    value = values[0]
     upper = value.upper()
     if upper in ("DENY", "SAMEORIGIN"):
         return _passed(item, probe, page, f"X-Frame-Options: {value}")
@@ -213,7 +225,8 @@ def probe_nosniff(home: Fetch) -> Finding:
     page = home.page
     assert page is not None
     advice = "SECURE_CONTENT_TYPE_NOSNIFF = True (the default) with SecurityMiddleware enabled."
-    values = page.headers.get_list("x-content-type-options")
+    # Browsers read the first comma-separated value: "nosniff, nosniff" (app and proxy) counts.
+    values = [v for v in page.headers.get_list("x-content-type-options", True) if v.strip()]
     if not values:
         return _absent(item, probe, page, "X-Content-Type-Options", advice)
     if values[0].strip().lower() == "nosniff":
