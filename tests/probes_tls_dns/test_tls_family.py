@@ -8,7 +8,7 @@ import pytest
 
 from launchtui.probes import tls
 from launchtui.probes.model import Verdict
-from launchtui.probes.target import Target
+from launchtui.probes.target import Target, TargetError
 from launchtui.probes.tls.scanner import NO_SSLYZE_ENV
 from tests.probes_tls_dns.conftest import collect, context
 from tests.probes_tls_dns.tls_servers import closed_port, silent_tcp_port
@@ -111,6 +111,9 @@ async def test_profile_only_deviation_warns_and_names_every_failed_rule(
     assert 'Mozilla "intermediate" profile not met' in health.evidence
     assert "tls_curves" in health.evidence
     assert "ciphers" in health.evidence
+    # sslyze lists suites and curves as Python sets: shown sorted, so a rerun says the same.
+    assert "{" not in health.evidence and "'" not in health.evidence
+    assert "X448, secp521r1 are supported" in health.evidence
 
 
 @pytest.mark.parametrize(
@@ -267,8 +270,15 @@ async def test_malformed_ca_bundle_is_reported_not_a_crash(
     make_target: MakeTarget, modern_port: int, tmp_path, scanner: str
 ) -> None:
     bundle = tmp_path / "broken.pem"
-    bundle.write_text("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n")
-    findings, facts = await run_tls(make_target("good.test", modern_port, ca_bundle=bundle))
+    broken = "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n"
+    bundle.write_text(broken)
+    with pytest.raises(TargetError, match="no PEM CA certificate could be read"):
+        make_target("good.test", modern_port, ca_bundle=bundle)  # the CLI's one-line error
+    # A bundle that breaks after the target was accepted still only makes verdicts unknown.
+    bundle.write_bytes(make_target("good.test", modern_port).ca_bundle.read_bytes())
+    target = make_target("good.test", modern_port, ca_bundle=bundle)
+    bundle.write_text(broken)
+    findings, facts = await run_tls(target)
     assert findings["server-ssl-health"].verdict is not Verdict.PASS
     assert facts["tls.valid"]["good.test"]["verdict"] == "unknown"
     assert "no trust store" in facts["tls.valid"]["good.test"]["reason"]

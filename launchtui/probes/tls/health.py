@@ -12,6 +12,8 @@ Unknown: whatever could not be tested; the stdlib fallback therefore never passe
 
 from __future__ import annotations
 
+import re
+
 from launchtui.probes.evidence import Check, finding_from_checks
 from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.tls.certificate import EXPIRY_FAIL_DAYS, EXPIRY_WARN_DAYS, name_matches
@@ -21,6 +23,9 @@ ITEM = "server-ssl-health"
 PROBE = "tls"
 # Vulnerabilities that only warn: a missing downgrade guard, a DoS vector.
 _WARN_ONLY = {"TLS downgrade (no TLS_FALLBACK_SCSV)", "client-initiated renegotiation (DoS)"}
+# sslyze names the offending suites or curves as a Python set: unordered, one run to the next.
+_SET_LITERAL = re.compile(r"\{([^{}]*)\}")
+_SHOWN = 3
 # Attacks on features TLS 1.3 removed: not applicable to a TLS 1.3-only server.
 _TLS12_ONLY = {
     "insecure renegotiation",
@@ -116,13 +121,26 @@ def _vulnerability_checks(report: TlsReport) -> list[Check]:
     return checks
 
 
+def _sorted_sets(message: str) -> str:
+    """sslyze's ``{'B', 'A'} are supported`` as ``A, B, … (N) are supported``: sorted, so the
+    evidence does not change between runs, and cut after a few names."""
+
+    def shown(match: re.Match[str]) -> str:
+        names = sorted(n.strip(" '\"") for n in match.group(1).split(",") if n.strip())
+        more = f", … ({len(names)} in all)" if len(names) > _SHOWN else ""
+        return ", ".join(names[:_SHOWN]) + more
+
+    return _SET_LITERAL.sub(shown, message).rstrip(". ")
+
+
 def _mozilla_check(report: TlsReport) -> Check:
     if report.mozilla_issues is None:
         return Check(Verdict.UNKNOWN, report.mozilla_note or "Mozilla profile not checked")
     if not report.mozilla_issues:
         return Check(Verdict.PASS, 'meets Mozilla\'s "intermediate" profile')
     rules = "; ".join(
-        f"{rule}: {message}" for rule, message in sorted(report.mozilla_issues.items())
+        f"{rule}: {_sorted_sets(message)}"
+        for rule, message in sorted(report.mozilla_issues.items())
     )
     return Check(Verdict.WARN, f'Mozilla "intermediate" profile not met — {rules}')
 
