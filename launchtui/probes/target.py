@@ -112,6 +112,14 @@ class Target:
             object.__setattr__(self, "http_url", normalize_url(self.http_url))
         pins = {host.lower().rstrip("."): addr for host, addr in self.resolve.items()}
         object.__setattr__(self, "resolve", pins)
+        if self.http_url is not None:
+            # Probes never leave the site's own hosts; a typo here must not send them elsewhere.
+            http_host = (urlsplit(self.http_url).hostname or "").lower()
+            if http_host not in self.own_hosts:
+                raise TargetError(
+                    f"--http-url {self.http_url}: {http_host} is not one of the target's own "
+                    f"hosts ({', '.join(sorted(self.own_hosts))})"
+                )
         if self.ca_bundle is not None:
             if not Path(self.ca_bundle).is_file():
                 raise TargetError(f"--ca-bundle {self.ca_bundle}: no such file")

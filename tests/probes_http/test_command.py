@@ -139,6 +139,10 @@ def test_an_unreachable_target_exits_2_with_one_line(good_site: Site, tmp_path: 
         (["ftp://good.test/"], "must start with https://"),
         (["https://good.test/", "--ca-bundle", "/nonexistent.pem"], "no such file"),
         (["https://good.test/", "--ca-bundle", str(REPO / "README.md")], "no PEM CA certificate"),
+        (
+            ["https://good.test/", "--http-url", "http://other.test:8080/"],
+            "other.test is not one of the target's own hosts",
+        ),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(args: list[str], message: str, tmp_path: Path) -> None:

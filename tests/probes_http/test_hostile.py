@@ -123,3 +123,15 @@ async def test_the_request_budget_is_never_exceeded(good_site: Site) -> None:
     assert set(run.findings) == set(ITEMS)
     budget_reasons = [f for f in run.findings.values() if "budget" in f.evidence]
     assert budget_reasons and all(f.verdict is not Verdict.PASS for f in budget_reasons)
+
+
+def test_plain_http_sent_to_another_site_is_no_proof_of_ssl_everywhere(
+    hostile: Server, pki: TestCA
+) -> None:
+    moved = site(hostile, "moved.test", pki)
+    run = probe_once(moved.target())
+    # The other site is never contacted (the resolver guard would fail the test), so whether it
+    # serves HTTPS is not known: the fact for "Configure SSL for everything" is not a pass.
+    assert run["settings-ssl-redirect"].verdict is Verdict.WARN
+    assert run.facts["http.ssl_redirect"]["verdict"] == "warn"
+    assert "elsewhere.example" in run.facts["http.ssl_redirect"]["evidence"]

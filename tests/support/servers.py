@@ -28,7 +28,7 @@ from tests.support.pki import CertFiles
 REPO = Path(__file__).resolve().parents[2]
 HOSTILE_HOSTS = (
     "slow.test", "huge.test", "bomb.test", "loop.test", "json.test", "markup.test",
-    "oddlocation.test", "waf.test",
+    "oddlocation.test", "waf.test", "moved.test",
 )  # fmt: skip
 MARKUP_TITLE = (
     "[bold red]pwned[/bold red] \x1b[31mred\x1b[0m \x1b]0;owned\x07 [link=https://x.example]x"
@@ -207,6 +207,8 @@ async def hostile_app(scope, receive, send) -> None:  # type: ignore[no-untyped-
         await _send(send, 200, html, page)
     elif host == "oddlocation.test" and path == "/moved":
         await _send(send, 301, [(b"location", b"http://[oops/")], b"")
+    elif host == "moved.test":  # the site moved away: every request goes to another domain
+        await _send(send, 301, [(b"location", b"https://elsewhere.example/")], b"")
     elif host == "waf.test":  # a firewall refusing every request, whatever its path or method
         await _send(send, 403, html, b"<html><head><title>Access denied</title></head></html>")
     else:

@@ -281,10 +281,7 @@ class SiteClient:
         self._time_left = time_left or (lambda: float("inf"))
         self.seen: list[Response] = []
         self._pages: dict[str, asyncio.Task[Fetch]] = {}
-        allowed = set(target.own_hosts)
-        if target.http_url:
-            allowed.add((urlsplit(target.http_url).hostname or "").lower())
-        self.allowed_hosts = frozenset(allowed)
+        self.allowed_hosts = target.own_hosts  # --http-url is checked to be one of them
         self._ssl_context = make_ssl_context(target)
         self._client = self._new_client()
         self._retired: list[httpx.AsyncClient] = []

@@ -91,8 +91,9 @@ def probe_ssl_redirect(plain: Fetch, target: Target) -> Finding:
 def ssl_redirect_fact(plain: Fetch, finding: Finding) -> dict[str, str]:
     """The ``http.ssl_redirect`` fact: does plain HTTP end on HTTPS (pass/fail/unknown)?
 
-    A warning of :func:`probe_ssl_redirect` is a pass here when the chain finished on HTTPS
-    (a clumsy first hop still gets visitors to HTTPS), unknown when it did not finish.
+    A warning of :func:`probe_ssl_redirect` is a pass here when the chain finished on HTTPS of
+    the site (a clumsy first hop still gets visitors to HTTPS), a warning when it left for
+    another site, unknown when it did not finish.
     """
     from launchtui.probes.text import unescape_markup
 
@@ -100,6 +101,8 @@ def ssl_redirect_fact(plain: Fetch, finding: Finding) -> dict[str, str]:
         verdict = "fail"
     elif finding.verdict is Verdict.UNKNOWN or plain.error:
         verdict = "unknown"
+    elif finding.verdict is Verdict.WARN and plain.left_site:
+        verdict = "warn"  # it ends on another site's HTTPS, which was not followed or checked
     else:
         verdict = "pass"
     return {"verdict": verdict, "evidence": unescape_markup(finding.evidence)}
