@@ -260,4 +260,33 @@ def import_file(store: StateStore, path: Path) -> ImportReport:
         raise ImportError_(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise ImportError_(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return merge(store, _reader(path, text)(text, path, store.catalog))
+    reader = _reader(path, text)
+    report = merge(store, reader(text, path, store.catalog))
+    target = _exported_target(text, reader)
+    if target is not None and store.target_url is None:
+        # The target fills a blank only: which site this copy probes is its own decision.
+        store.set_target(target)
+        report.changes.append(f"target: {target}")
+    return report
+
+
+_MD_TARGET = re.compile(r"^Target: (?P<url>\S+) · ", re.MULTILINE)
+
+
+def _exported_target(text: str, reader: object) -> str | None:
+    """The target URL an export names, if it names a valid one."""
+    from launchtui.probes.target import TargetError, normalize_url
+
+    if reader is read_json:
+        url = json.loads(text).get("target")
+    elif reader is read_toml:
+        url = tomllib.loads(text).get("target", {}).get("url")
+    else:
+        match = _MD_TARGET.search(text)
+        url = match.group("url") if match else None
+    if not isinstance(url, str):
+        return None
+    try:
+        return normalize_url(url)
+    except TargetError:
+        return None

@@ -170,3 +170,18 @@ def test_a_bad_export_is_a_one_line_error(
     with pytest.raises(ImportError_, match=message) as caught:
         import_file(StateStore.open(tmp_path / "s.toml", CATALOG), path)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json", "toml"])
+def test_import_fills_a_missing_target_but_never_replaces_one(tmp_path: Path, fmt: str) -> None:
+    source = _store(tmp_path / "a.toml", {"settings-debug": (ItemStatus.DONE, "", 1)})
+    source.set_target("https://shop.test/")
+    exported = tmp_path / f"export.{ {'markdown': 'md'}.get(fmt, fmt) }"
+    exported.write_text(export_state(source, fmt))
+    blank = StateStore.open(tmp_path / "blank.toml", CATALOG)
+    assert "target: https://shop.test/" in import_file(blank, exported).changes
+    assert blank.target_url == "https://shop.test/"
+    mine = StateStore.open(tmp_path / "mine.toml", CATALOG)
+    mine.set_target("https://staging.shop.test/")
+    import_file(mine, exported)
+    assert mine.target_url == "https://staging.shop.test/"
