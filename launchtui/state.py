@@ -518,16 +518,3 @@ class StateStore:
         if not unchanged_on_disk:
             self._load_items()  # pick up what another instance wrote
         return written
-
-    def reload(self) -> None:
-        """Read the file again, keeping this process's unsaved changes on top."""
-        self._disk_text, disk = read_state_file(self.path)
-        pending = {item_id: self._items.get(item_id) for item_id in self._changed}
-        target = self._data.get("target") if self._target_changed else None
-        self._data = disk
-        self._load_items()
-        for item_id, state in pending.items():
-            if state is not None:
-                self._items[item_id] = state
-        if target is not None:
-            self._data["target"] = target

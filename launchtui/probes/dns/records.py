@@ -10,10 +10,6 @@ from launchtui.probes.model import Finding, Verdict
 PROBE = "dns"
 
 
-def _unknown_or(verdict: Verdict, exists: bool | None) -> Verdict:
-    return Verdict.UNKNOWN if exists is None else verdict
-
-
 def _address_check(snapshot: DnsSnapshot, host: str, role: str, missing: Verdict) -> Check:
     exists = snapshot.host_exists(host)
     summary = snapshot.host_summary(host)
