@@ -17,7 +17,7 @@ from typing import Any
 from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.options import add_target_arguments, options_from_args
 from launchtui.probes.report import aggregate, render
-from launchtui.probes.runner import run_probes
+from launchtui.probes.runner import run_probes, unreachable_reason
 from launchtui.probes.target import Target, TargetError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -58,18 +58,6 @@ async def _collect(
     return findings, facts
 
 
-def unreachable_reason(facts: dict[str, Any], families: tuple[str, ...]) -> str | None:
-    """Why the target could not be reached at all, or None if any family reached it."""
-    verdicts = [
-        (facts[f"{family}.reachable"], facts.get(f"{family}.unreachable_reason"))
-        for family in families
-        if f"{family}.reachable" in facts
-    ]
-    if not verdicts or any(reached for reached, _ in verdicts):
-        return None
-    return next((reason for _, reason in verdicts if reason), "no answer")
-
-
 def use_color(stream: Any) -> bool:
     """ANSI colours for a terminal (or ``FORCE_COLOR``), never when ``NO_COLOR`` is set."""
     if os.environ.get("NO_COLOR"):
@@ -97,10 +85,9 @@ def _run(args: argparse.Namespace) -> int:
     item_probes = {item.id: item.probes for item in catalog.items()}
     started = dt.datetime.now(dt.UTC)
     findings, facts = asyncio.run(_collect(target, item_probes, families))
-    reason = unreachable_reason(facts, families)
+    reason = unreachable_reason(facts, families, target.url)
     if reason is not None:
         # Nothing recorded: a network hiccup must not reopen items a probe had closed.
-        reason = reason.removeprefix(f"{target.url}: ")  # the HTTP family's starts with it
         print(f"launchtui: cannot reach {target.url}: {reason}", file=sys.stderr)
         return EXIT_USAGE
     results = aggregate(findings, catalog)

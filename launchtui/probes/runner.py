@@ -60,6 +60,23 @@ def covered_items(item_probes: Mapping[str, Iterable[str]], families: Iterable[s
     return [item_id for item_id, probes in item_probes.items() if wanted & set(probes)]
 
 
+def unreachable_reason(facts: Mapping[str, Any], families: Iterable[str], url: str) -> str | None:
+    """Why ``url`` could not be reached at all, or None if any family reached it.
+
+    The reason does not repeat the URL (the HTTP family's starts with it), so callers can say
+    "cannot reach URL: reason".
+    """
+    verdicts = [
+        (facts[f"{family}.reachable"], facts.get(f"{family}.unreachable_reason"))
+        for family in families
+        if f"{family}.reachable" in facts
+    ]
+    if not verdicts or any(reached for reached, _ in verdicts):
+        return None
+    reason = next((reason for _, reason in verdicts if reason), "no answer")
+    return reason.removeprefix(f"{url}: ")
+
+
 async def _drain(name: str, ctx: ProbeContext, queue: asyncio.Queue[Any]) -> None:
     module = importlib.import_module(f"launchtui.probes.{name}")
     try:

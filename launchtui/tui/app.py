@@ -22,6 +22,7 @@ from textual.widgets import Input
 from launchtui.catalog import Item, load_catalog
 from launchtui.config import Config, ConfigError, default_config_path, load_config, save_config
 from launchtui.probes.options import ProbeOptions
+from launchtui.probes.runner import covered_items
 from launchtui.probes.target import TargetError, normalize_url
 from launchtui.state import ItemStatus, SetBy, StateFileError, StateStore, now
 from launchtui.tui.commands import ChecklistCommands
@@ -295,7 +296,7 @@ class LaunchApp(App[None]):
             return
         item_probes = {item.id: item.probes for item in self.store.catalog.items()}
         families = self.probe_options.families
-        if not any(set(probes) & set(families) for probes in item_probes.values()):
+        if not covered_items(item_probes, families):
             self.notify(
                 "No item of this checklist can be probed.", title="Probes", severity="warning"
             )

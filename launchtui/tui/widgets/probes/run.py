@@ -21,6 +21,7 @@ from textual.widgets import Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from launchtui.probes.model import Verdict
+from launchtui.probes.runner import covered_items, run_probes, unreachable_reason
 from launchtui.probes.target import Target
 from launchtui.state import now
 from launchtui.tui.messages import ProbeFindingArrived, ProbeRunEnded
@@ -58,9 +59,7 @@ class ProbeRun(Horizontal):
         self.target = target
         self.item_probes = dict(item_probes)
         self.families = families
-        self.expected = {
-            item_id for item_id, probes in self.item_probes.items() if set(probes) & set(families)
-        }
+        self.expected = set(covered_items(self.item_probes, families))
         self.verdicts: dict[str, Verdict] = {}
         self.facts: dict[str, object] = {}
         self._started = time.monotonic()
@@ -79,8 +78,6 @@ class ProbeRun(Horizontal):
     @work(exclusive=True, group="probes", exit_on_error=False)
     async def probe(self) -> None:
         """Stream the findings of every family to the app, as they arrive."""
-        from launchtui.probes.runner import run_probes
-
         started = now()
         async for finding in run_probes(
             self.target, self.item_probes, self.families, facts=self.facts
@@ -110,12 +107,8 @@ class ProbeRun(Horizontal):
         took = time.monotonic() - self._started
         counts = verdict_counts(self.verdicts)
         if state is WorkerState.SUCCESS:
-            from launchtui.probes.command import unreachable_reason
-
-            reason = unreachable_reason(self.facts, self.families)
+            reason = unreachable_reason(self.facts, self.families, self.target.url)
             if reason is not None:
-                # The HTTP family's reason starts with the URL already.
-                reason = reason.removeprefix(f"{self.target.url}: ")
                 ended = ProbeRunEnded(f"Cannot reach {self.target.url}: {reason}", "error")
             else:
                 ended = ProbeRunEnded(f"Probes done in {took:.1f} s: {counts}")
