@@ -33,10 +33,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from launchtui.probes.evidence import Check, finding_from_checks
 from launchtui.probes.model import Finding, Verdict
+from launchtui.probes.target import url_host
 
 if TYPE_CHECKING:
     from launchtui.probes.runner import ProbeContext
@@ -137,7 +137,7 @@ def _redirect_target(answer: Mapping[str, Any]) -> str | None:
     location = answer.get("location")
     if not isinstance(status, int) or not 300 <= status < 400 or not location:
         return None
-    return (urlsplit(str(location)).hostname or "").lower() or None
+    return url_host(str(location)) or None
 
 
 def _serves_page(answer: Mapping[str, Any]) -> bool:

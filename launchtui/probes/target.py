@@ -14,6 +14,11 @@ class TargetError(ValueError):
     """A target URL or option that cannot be used; the message is one line for the user."""
 
 
+def url_host(url: str) -> str:
+    """The host of ``url``, lower case, without port (``""`` when it has none)."""
+    return (urlsplit(url).hostname or "").lower()
+
+
 def normalize_url(text: str) -> str:
     """Validate a site URL and return it in canonical form (``https://host[:port]/path``).
 
@@ -114,7 +119,7 @@ class Target:
         object.__setattr__(self, "resolve", pins)
         if self.http_url is not None:
             # Probes never leave the site's own hosts; a typo here must not send them elsewhere.
-            http_host = (urlsplit(self.http_url).hostname or "").lower()
+            http_host = url_host(self.http_url)
             if http_host not in self.own_hosts:
                 raise TargetError(
                     f"--http-url {self.http_url}: {http_host} is not one of the target's own "
@@ -133,7 +138,7 @@ class Target:
     @property
     def host(self) -> str:
         """The target's host name, lower case, without port."""
-        return (urlsplit(self.url).hostname or "").lower()
+        return url_host(self.url)
 
     @property
     def port(self) -> int:

@@ -12,20 +12,15 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from launchtui.probes.http.client import Fetch, Response
 from launchtui.probes.model import Finding, Verdict
-from launchtui.probes.target import Target
+from launchtui.probes.target import Target, url_host
 
 _SSL_ADVICE = (
     "Set SECURE_SSL_REDIRECT = True (or redirect at the proxy/CDN): http://host/ should answer "
     "301 to https://host/ on the same host, so HSTS can then be set for that host."
 )
-
-
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
 
 
 def probe_ssl_redirect(plain: Fetch, target: Target) -> Finding:
@@ -75,11 +70,11 @@ def probe_ssl_redirect(plain: Fetch, target: Target) -> Finding:
             else "the chain never reaches HTTPS"
         )
         return Finding(item, verdict, f"{chain} — {why}", probe, detail=_SSL_ADVICE)
-    if _host(first.location) != _host(start):
+    if url_host(first.location) != url_host(start):
         return Finding(
             item,
             Verdict.WARN,
-            f"{chain} — the first hop changes host, so HSTS cannot be set for {_host(start)}",
+            f"{chain} — the first hop changes host, so HSTS cannot be set for {url_host(start)}",
             probe,
             detail=_SSL_ADVICE,
         )
@@ -127,7 +122,7 @@ def probe_proxy_ssl_header(
         if r.is_https
         and r.location
         and r.location.startswith("http://")
-        and _host(r.location) in own_hosts
+        and url_host(r.location) in own_hosts
     ]
     if downgrades:
         first = downgrades[0]
