@@ -59,11 +59,13 @@ class Mark(Enum):
 DISAGREEMENT_FLAG = " ✗ probe fails"
 """Shown after the title of an item a person closed while its probe fails."""
 
-_OPEN_MARKS = {
+VERDICT_MARKS = {
+    Verdict.PASS: Mark.PASSED,
     Verdict.FAIL: Mark.FAILING,
     Verdict.WARN: Mark.WARNING,
     Verdict.UNKNOWN: Mark.UNKNOWN,
 }
+"""The marker of each probe verdict (the detail pane's "Latest probe" line)."""
 
 
 def mark_of(state: ItemState) -> Mark:
@@ -76,6 +78,6 @@ def mark_of(state: ItemState) -> Mark:
         return Mark.NOT_APPLICABLE
     if state.status is ItemStatus.DONE:
         return Mark.PASSED if state.set_by is SetBy.PROBE else Mark.DONE
-    if state.probe is not None:
-        return _OPEN_MARKS.get(state.probe.verdict, Mark.TODO)
+    if state.probe is not None and state.probe.verdict is not Verdict.PASS:
+        return VERDICT_MARKS[state.probe.verdict]
     return Mark.TODO

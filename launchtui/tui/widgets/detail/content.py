@@ -14,18 +14,11 @@ from textual.markup import MarkupError
 from textual.style import Style
 
 from launchtui.catalog import Item, Section
-from launchtui.probes.model import Verdict
 from launchtui.state import ItemState, ItemStatus, SetBy
-from launchtui.tui.markers import Mark, mark_of
+from launchtui.tui.markers import VERDICT_MARKS, Mark, mark_of
 
 HEADING = "bold $text-primary"
 MUTED = "$foreground-muted"
-_VERDICT_MARK = {
-    Verdict.PASS: Mark.PASSED,
-    Verdict.FAIL: Mark.FAILING,
-    Verdict.WARN: Mark.WARNING,
-    Verdict.UNKNOWN: Mark.UNKNOWN,
-}
 
 
 def when(at: dt.datetime, now: dt.datetime) -> str:
@@ -92,7 +85,7 @@ def item_details(item: Item, state: ItemState, now: dt.datetime) -> Content:
 
     probe = state.probe
     if probe is not None:
-        mark = _VERDICT_MARK[probe.verdict]
+        mark = VERDICT_MARKS[probe.verdict]
         families = f" ({', '.join(probe.probes)})" if probe.probes else ""
         verdict = Content.assemble(
             (f"{mark.glyph} {probe.verdict.value}", mark.style),
