@@ -32,7 +32,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 class ItemResult:
     """One item's verdict in a run: the worst of its findings, with that finding's evidence.
 
-    ``evidence`` and ``detail`` are plain text (markup already unescaped).
+    ``evidence`` is plain text (markup already unescaped).
     """
 
     id: str
@@ -41,7 +41,6 @@ class ItemResult:
     verdict: Verdict
     evidence: str
     probe: str
-    detail: str
 
 
 def aggregate(findings: Iterable[Finding], catalog: Catalog) -> list[ItemResult]:
@@ -66,7 +65,6 @@ def aggregate(findings: Iterable[Finding], catalog: Catalog) -> list[ItemResult]
                     verdict=verdict,
                     evidence=unescape_markup(lead.evidence),
                     probe=lead.probe,
-                    detail="\n\n".join(unescape_markup(f.detail) for f in found if f.detail),
                 )
             )
     return results
