@@ -14,6 +14,15 @@ class TargetError(ValueError):
     """A target URL or option that cannot be used; the message is one line for the user."""
 
 
+def trust_context(ca_bundle: Path | None) -> ssl.SSLContext:
+    """A verifying client context, as a browser would verify: the system trust store, plus the
+    ``--ca-bundle`` CA certificates when given."""
+    context = ssl.create_default_context()
+    if ca_bundle is not None:
+        context.load_verify_locations(cafile=str(ca_bundle))
+    return context
+
+
 def url_host(url: str) -> str:
     """The host of ``url``, lower case, without port (``""`` when it has none)."""
     return (urlsplit(url).hostname or "").lower()

@@ -29,7 +29,7 @@ from launchtui import __version__
 from launchtui.probes.http.body import BoundedBody, read_bounded
 from launchtui.probes.resolve import ResolveError, resolve_host_async
 from launchtui.probes.runner import BudgetExhausted, RequestBudget
-from launchtui.probes.target import Target
+from launchtui.probes.target import Target, trust_context
 
 USER_AGENT = f"launchtui/{__version__} (Django launch checklist probe)"
 # Ask only for encodings we can decode with a bounded decoder (see body.py).
@@ -226,14 +226,6 @@ class PinnedTransport(httpx.AsyncHTTPTransport):
         )
 
 
-def make_ssl_context(target: Target) -> ssl.SSLContext:
-    """The system trust store, plus ``--ca-bundle`` when given."""
-    context = ssl.create_default_context()
-    if target.ca_bundle is not None:
-        context.load_verify_locations(cafile=str(target.ca_bundle))
-    return context
-
-
 def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
     """Whether ``kind`` is in the chain of causes (anyio hides refusals behind an OSError)."""
     seen: set[int] = set()
@@ -282,7 +274,7 @@ class SiteClient:
         self.seen: list[Response] = []
         self._pages: dict[str, asyncio.Task[Fetch]] = {}
         self.allowed_hosts = target.own_hosts  # --http-url is checked to be one of them
-        self._ssl_context = make_ssl_context(target)
+        self._ssl_context = trust_context(target.ca_bundle)
         self._client = self._new_client()
         self._retired: list[httpx.AsyncClient] = []
 

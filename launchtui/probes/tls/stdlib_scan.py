@@ -15,6 +15,7 @@ from pathlib import Path
 
 from cryptography import x509
 
+from launchtui.probes.target import trust_context
 from launchtui.probes.tls.certificate import summarize
 from launchtui.probes.tls.report import Deployment, TlsReport
 
@@ -61,10 +62,8 @@ def handshake(
 
 
 def verifying_context(ca_file: Path | None, *, check_hostname: bool) -> ssl.SSLContext:
-    """The system's trust store plus ``--ca-bundle``, as a browser-like client would verify."""
-    context = ssl.create_default_context()
-    if ca_file is not None:
-        context.load_verify_locations(cafile=str(ca_file))
+    """:func:`~launchtui.probes.target.trust_context`, checking the host name or not."""
+    context = trust_context(ca_file)
     context.check_hostname = check_hostname
     return context
 
