@@ -26,6 +26,7 @@ from launchtui.state import (
     SetBy,
     StateFileError,
     StateStore,
+    now,
     parse_state_text,
 )
 
@@ -52,7 +53,6 @@ class ImportReport:
 
     changes: list[str] = field(default_factory=list)
     unknown_ids: list[str] = field(default_factory=list)
-    read: int = 0
 
 
 def _time(value: Any, where: str) -> dt.datetime | None:
@@ -72,8 +72,8 @@ def _enum(kind: type, value: Any, where: str) -> Any:
         raise ImportError_(f"{where}: unexpected value {value!r}") from None
 
 
-def read_toml(text: str, path: Path, catalog: Catalog) -> list[Incoming]:
-    """Items of a TOML state file."""
+def read_toml(text: str, path: Path, catalog: Catalog) -> tuple[list[Incoming], object]:
+    """Items of a TOML state file, and the target URL it names (not yet checked)."""
     try:
         data = parse_state_text(text, path)
     except StateFileError as exc:
@@ -89,11 +89,11 @@ def read_toml(text: str, path: Path, catalog: Catalog) -> list[Incoming]:
         incoming.append(
             Incoming(item_id, state.status, state.note, state.set_by, state.set_at, state.probe)
         )
-    return incoming
+    return incoming, data.get("target", {}).get("url")
 
 
-def read_json(text: str, path: Path, catalog: Catalog) -> list[Incoming]:
-    """Items of a JSON export."""
+def read_json(text: str, path: Path, catalog: Catalog) -> tuple[list[Incoming], object]:
+    """Items of a JSON export, and the target URL it names (not yet checked)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -126,7 +126,7 @@ def read_json(text: str, path: Path, catalog: Catalog) -> list[Incoming]:
                 probe=probe,
             )
         )
-    return incoming
+    return incoming, data.get("target")
 
 
 _TASK = re.compile(r"^(?P<indent>[ \t]*)[*+-]\s+\[(?P<box>[ xX])\]\s+(?P<text>.*?)\s*$")
@@ -135,11 +135,13 @@ _COMMENT = re.compile(
     r"(?:\s+(?P<by>user|probe))?(?:\s+(?P<at>\S+))?\s*-->\s*$"
 )
 _QUOTE = re.compile(r"^[ \t]*> ?(?P<text>.*)$")
+_MD_TARGET = re.compile(r"^Target: (?P<url>\S+) · ", re.MULTILINE)
 _NOT_APPLICABLE = "*(not applicable)*"
 
 
-def read_markdown(text: str, path: Path, catalog: Catalog) -> list[Incoming]:
-    """Items of a Markdown export, or of any devchecklists-style task list of this checklist.
+def read_markdown(text: str, path: Path, catalog: Catalog) -> tuple[list[Incoming], object]:
+    """Items of a Markdown export, or of any devchecklists-style task list of this checklist, and
+    the target URL the export names (not yet checked).
 
     A ticked box whose comment says otherwise was changed by hand after the export: it counts as
     a new decision without a time. Lines without launchtui's comment are matched by title.
@@ -195,7 +197,8 @@ def read_markdown(text: str, path: Path, catalog: Catalog) -> list[Incoming]:
     finish()
     if not incoming:
         raise ImportError_(f"{path}: no checklist items found in this Markdown file")
-    return incoming
+    target = _MD_TARGET.search(text)
+    return incoming, target.group("url") if target else None
 
 
 def _reader(path: Path, text: str):  # type: ignore[no-untyped-def]
@@ -224,7 +227,7 @@ def _decision_wins(mine: ItemState, theirs: Incoming) -> bool:
 
 def merge(store: StateStore, incoming: list[Incoming]) -> ImportReport:
     """Apply the newer decision and the newer probe record of each item; report the changes."""
-    report = ImportReport(read=len(incoming))
+    report = ImportReport()
     for theirs in incoming:
         if theirs.item_id not in store.catalog:
             report.unknown_ids.append(theirs.item_id)
@@ -240,7 +243,7 @@ def merge(store: StateStore, incoming: list[Incoming]) -> ImportReport:
                 mine.status = theirs.status
                 mine.note = mine.note if theirs.note is None else theirs.note
                 mine.set_by = theirs.set_by or SetBy.USER
-                mine.set_at = theirs.set_at or dt.datetime.now(dt.UTC)
+                mine.set_at = theirs.set_at or now()
         if theirs.probe is not None and (
             mine.probe is None or theirs.probe.probed_at > mine.probe.probed_at
         ):
@@ -260,9 +263,9 @@ def import_file(store: StateStore, path: Path) -> ImportReport:
         raise ImportError_(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise ImportError_(f"{path}: cannot read ({exc.strerror or exc})") from None
-    reader = _reader(path, text)
-    report = merge(store, reader(text, path, store.catalog))
-    target = _exported_target(text, reader)
+    incoming, named_target = _reader(path, text)(text, path, store.catalog)
+    report = merge(store, incoming)
+    target = _valid_url(named_target)
     if target is not None and store.target_url is None:
         # The target fills a blank only: which site this copy probes is its own decision.
         store.set_target(target)
@@ -270,20 +273,10 @@ def import_file(store: StateStore, path: Path) -> ImportReport:
     return report
 
 
-_MD_TARGET = re.compile(r"^Target: (?P<url>\S+) · ", re.MULTILINE)
-
-
-def _exported_target(text: str, reader: object) -> str | None:
-    """The target URL an export names, if it names a valid one."""
+def _valid_url(url: object) -> str | None:
+    """The target URL an export names, if it is a valid one."""
     from launchtui.probes.target import TargetError, normalize_url
 
-    if reader is read_json:
-        url = json.loads(text).get("target")
-    elif reader is read_toml:
-        url = tomllib.loads(text).get("target", {}).get("url")
-    else:
-        match = _MD_TARGET.search(text)
-        url = match.group("url") if match else None
     if not isinstance(url, str):
         return None
     try:
