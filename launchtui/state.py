@@ -80,6 +80,7 @@ class ProbeRecord:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_table(self) -> dict[str, Any]:
+        """The ``[items.<id>.probe]`` table (keys this version does not know kept)."""
         table: dict[str, Any] = {
             "verdict": self.verdict.value,
             "evidence": self.evidence,
@@ -92,6 +93,7 @@ class ProbeRecord:
 
     @classmethod
     def from_table(cls, table: dict[str, Any], where: str) -> ProbeRecord:
+        """Read a probe table; ``where`` names it in the :class:`StateFileError` if it is bad."""
         extra = {k: v for k, v in table.items() if k not in _PROBE_KEYS}
         return cls(
             verdict=_enum(Verdict, table.get("verdict"), f"{where}.verdict"),
@@ -146,6 +148,7 @@ class ItemState:
         )
 
     def to_table(self) -> dict[str, Any]:
+        """The ``[items.<id>]`` table, without empty keys (keys this version does not know kept)."""
         table: dict[str, Any] = dict(self.extra)
         table["status"] = self.status.value
         if self.note:
@@ -160,6 +163,7 @@ class ItemState:
 
     @classmethod
     def from_table(cls, table: dict[str, Any], where: str) -> ItemState:
+        """Read an item table; ``where`` names it in the :class:`StateFileError` if it is bad."""
         probe = table.get("probe")
         if probe is not None and not isinstance(probe, dict):
             raise StateFileError(f"{where}.probe must be a table")
