@@ -133,6 +133,16 @@ class ItemState:
         )
 
     @property
+    def closed(self) -> bool:
+        """Done or not applicable."""
+        return self.status is not ItemStatus.TODO
+
+    @property
+    def probe_fails(self) -> bool:
+        """The latest probe verdict is a failure."""
+        return self.probe is not None and self.probe.verdict is Verdict.FAIL
+
+    @property
     def decided_by_user(self) -> bool:
         """The status is a person's decision, which a probe never overrides."""
         return self.set_by is SetBy.USER
@@ -140,12 +150,7 @@ class ItemState:
     @property
     def disagrees(self) -> bool:
         """A person closed the item (done or not applicable) while its probe fails."""
-        return (
-            self.decided_by_user
-            and self.status is not ItemStatus.TODO
-            and self.probe is not None
-            and self.probe.verdict is Verdict.FAIL
-        )
+        return self.decided_by_user and self.closed and self.probe_fails
 
     def to_table(self) -> dict[str, Any]:
         """The ``[items.<id>]`` table, without empty keys (keys this version does not know kept)."""
@@ -355,7 +360,7 @@ class StateStore:
 
     def progress(self) -> tuple[int, int]:
         """(items closed — done or not applicable —, all items)."""
-        closed = sum(1 for s in self._items.values() if s.status is not ItemStatus.TODO)
+        closed = sum(1 for s in self._items.values() if s.closed)
         return closed, len(self.catalog)
 
     @property

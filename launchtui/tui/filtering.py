@@ -6,7 +6,6 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from launchtui.catalog import Item
-from launchtui.probes.model import Verdict
 from launchtui.state import ItemState, ItemStatus
 
 
@@ -32,9 +31,9 @@ class View(StrEnum):
         if self is View.OPEN:
             return state.status is ItemStatus.TODO
         if self is View.DONE:
-            return state.status is not ItemStatus.TODO
+            return state.closed
         if self is View.FAILING:
-            return state.probe is not None and state.probe.verdict is Verdict.FAIL
+            return state.probe_fails
         return True
 
 

@@ -18,8 +18,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from launchtui.catalog import Item, Section
-from launchtui.probes.model import Verdict
-from launchtui.state import ItemStatus, StateStore
+from launchtui.state import StateStore
 from launchtui.tui.filtering import ChecklistFilter
 from launchtui.tui.keys import CHECKLIST_KEYS
 from launchtui.tui.markers import DISAGREEMENT_FLAG, Mark, mark_of
@@ -206,8 +205,8 @@ class ChecklistTree(Tree[Entry], inherit_bindings=False):
             for item in section.walk():
                 state = self.store.item(item.id)
                 total += 1
-                closed += state.status is not ItemStatus.TODO
-                failing += state.probe is not None and state.probe.verdict is Verdict.FAIL
+                closed += state.closed
+                failing += state.probe_fails
             stats = self._stats[section.id] = SectionStats(closed, total, failing)
         return stats
 

@@ -123,7 +123,7 @@ def section_details(section: Section, states: list[ItemState]) -> Content:
     for state in states:
         mark = mark_of(state)
         counts[mark] = counts.get(mark, 0) + 1
-    closed = sum(1 for s in states if s.status is not ItemStatus.TODO)
+    closed = sum(1 for s in states if s.closed)
     lines: list[Content | str] = [
         Content.styled(section.title, "bold"),
         Content.styled(f"{closed} of {len(states)} items closed", MUTED),
