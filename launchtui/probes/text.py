@@ -50,3 +50,12 @@ def safe_text(text: str, *, limit: int = 2000, keep_newlines: bool = False) -> s
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1] + "…"
     return escape_markup(cleaned)
+
+
+_OPENSSL_SOURCE = re.compile(r"\s*\(_ssl\.c:\d+\)")
+
+
+def error_text(error: object) -> str:
+    """An error as one line of evidence, without OpenSSL's "(_ssl.c:1006)" (where, not why)."""
+    text = _OPENSSL_SOURCE.sub("", " ".join(str(error).split()))
+    return text or type(error).__name__

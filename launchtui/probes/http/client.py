@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import asyncio
-import re
 import ssl
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from launchtui.probes.http.body import BoundedBody, read_bounded
 from launchtui.probes.resolve import ResolveError, resolve_host_async
 from launchtui.probes.runner import BudgetExhausted, RequestBudget
 from launchtui.probes.target import Target, trust_context
+from launchtui.probes.text import error_text
 
 USER_AGENT = f"launchtui/{__version__} (Django launch checklist probe)"
 # Ask only for encodings we can decode with a bounded decoder (see body.py).
@@ -38,7 +38,6 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ALLOWED_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Statuses that mean "not for you", not "broken": a login or a bot wall.
 RESTRICTED = frozenset({401, 403, 429})
-OPENSSL_SOURCE = re.compile(r"\s*\(_ssl\.c:\d+\)")  # "(_ssl.c:1006)": where, not why
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +245,7 @@ def describe_error(exc: BaseException, timeout: float) -> str:
         return f"timed out after {timeout:g} s"
     if isinstance(exc, BudgetExhausted):
         return str(exc)
-    text = OPENSSL_SOURCE.sub("", " ".join(str(exc).split())) or type(exc).__name__
+    text = error_text(exc)
     if isinstance(exc, httpx.ConnectError):
         if "CERTIFICATE_VERIFY_FAILED" in text:
             detail = text.split("certificate verify failed:")[-1].strip(" ")

@@ -10,6 +10,7 @@ import ssl
 from dataclasses import dataclass
 
 from launchtui.probes.model import Finding, Verdict
+from launchtui.probes.text import error_text
 from launchtui.probes.tls.stdlib_scan import handshake
 
 ITEM = "server-http2"
@@ -36,9 +37,13 @@ def negotiate_alpn(host: str, port: int, address: str, timeout: float) -> AlpnRe
         with handshake(address, port, host, context, timeout) as tls:
             return AlpnResult(tls.selected_alpn_protocol())
     except ssl.SSLError as exc:
-        return AlpnResult(None, f"no TLS connection to {host}:{port} ({address}): {exc}")
+        return AlpnResult(
+            None, f"no TLS connection to {host}:{port} ({address}): {error_text(exc)}"
+        )
     except OSError as exc:
-        reason = f"no TLS connection to {host}:{port} ({address}): {exc.strerror or exc}"
+        reason = (
+            f"no TLS connection to {host}:{port} ({address}): {error_text(exc.strerror or exc)}"
+        )
         return AlpnResult(None, reason, reachable=False)
 
 

@@ -11,6 +11,7 @@ import ssl
 from pathlib import Path
 from typing import TypedDict
 
+from launchtui.probes.text import error_text
 from launchtui.probes.tls.stdlib_scan import handshake, verifying_context
 
 
@@ -40,14 +41,14 @@ def check_host(
         return {
             "resolves": True,
             "verdict": "fail",
-            "reason": f"{host}: TLS handshake failed ({exc})",
+            "reason": f"{host}: TLS handshake failed ({error_text(exc)})",
         }
     except ConnectionRefusedError:
         reason = f"{host}: nothing accepts connections on port {port} ({address})"
         return {"resolves": True, "verdict": "fail", "reason": reason}
     except OSError as exc:
         # A timeout or an unreachable network may be this machine's problem, not the site's.
-        reason = f"{host}:{port} ({address}): {exc.strerror or exc}"
+        reason = f"{host}:{port} ({address}): {error_text(exc.strerror or exc)}"
         return {"resolves": True, "verdict": "unknown", "reason": reason}
     return {"resolves": True, "verdict": "pass", "reason": f"{host}: valid certificate ({version})"}
 
