@@ -318,6 +318,8 @@ class StateStore:
         self._disk_text = text
         self._items: dict[str, ItemState] = {}
         self._changed: set[str] = set()
+        self.changed_elsewhere: frozenset[str] = frozenset()
+        """Items another instance changed on disk, found by the last :meth:`save`."""
         self._target_changed = False
         self._load_items()
 
@@ -493,6 +495,12 @@ class StateStore:
                 disk = self._data
             else:
                 disk = {} if disk_text is None else parse_state_text(disk_text, self.path)
+            before, after = self._data.get("items", {}), disk.get("items", {})
+            elsewhere = {
+                item_id
+                for item_id in before.keys() | after.keys()
+                if before.get(item_id) != after.get(item_id) and item_id in self.catalog
+            } - self._changed
             merged = dict(disk)
             mine = self.to_data()
             merged_items = dict(disk.get("items", {}))
@@ -522,6 +530,7 @@ class StateStore:
                         f"{self.path}: cannot write ({exc.strerror or exc})"
                     ) from None
         self._data, self._disk_text = merged, text
+        self.changed_elsewhere = frozenset(elsewhere)
         self._changed.clear()
         self._target_changed = False
         if not unchanged_on_disk:

@@ -158,6 +158,11 @@ class LaunchApp(App[None]):
                 timeout=10,
             )
             return False
+        # The save merged in what another launchtui wrote to the same file: show it.
+        for item_id in self.store.changed_elsewhere:
+            self.refresh_item(item_id)
+        if self.header.target != self.store.target_url:
+            self.header.set_target(self.store.target_url)
         return True
 
     def _current_item(self) -> Item | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from textual.widgets._footer import FooterKey
 from launchtui.catalog import Item, Section
 from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.target import TargetError
-from launchtui.state import ItemStatus, StateFileError
+from launchtui.state import ItemStatus, StateFileError, StateStore
 from launchtui.tui import LaunchApp
 from launchtui.tui.components.help_screen import HelpScreen
 from launchtui.tui.components.note_editor import NoteEditor
@@ -63,6 +65,13 @@ def current_id(app: LaunchApp) -> str | None:
     if entry is None:
         return None
     return entry.id if isinstance(entry, Item) else f"s:{entry.id}"
+
+
+def screen_text(app: LaunchApp) -> str:
+    """What the terminal shows, as text without spaces (from the app's own SVG screenshot)."""
+    svg = app.export_screenshot()
+    text = re.sub(r"<[^>]+>", "", svg.split("</style>")[-1])
+    return html.unescape(text).replace("\xa0", "").replace(" ", "").replace("\n", "")
 
 
 def record_notifications(app: LaunchApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -681,3 +690,20 @@ async def test_section_summary_follows_a_change_in_the_section(make_app: AppFact
         app.store.set_status("content-links", ItemStatus.DONE)
         app.refresh_item("content-links")
         assert "1 of 7 items closed" in detail(app)
+
+
+async def test_a_save_shows_what_another_instance_wrote_to_the_same_file(
+    make_app: AppFactory, state_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert "[]Setfavicon" in screen_text(app)  # on screen from the start
+        other = StateStore.open(state_path, app.store.catalog)
+        other.set_status("content-favicon", ItemStatus.DONE)
+        other.set_target("https://teammate.example/")
+        other.save()
+        await pilot.press("space")  # any change of ours saves, merging the teammate's
+        await pilot.pause()
+        assert "[x]Setfavicon" in screen_text(app)
+        assert "teammate.example" in header(app)
+        assert saved_item(state_path, "content-favicon")["status"] == "done"
