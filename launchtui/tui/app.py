@@ -356,7 +356,7 @@ class LaunchApp(App[None]):
         from launchtui.tui.components.help_screen import HelpScreen  # on first use: start fast
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.store.catalog.credit))
 
     async def action_quit(self) -> None:
         """Save and quit; if the state cannot be saved, quit only when asked twice."""

@@ -439,6 +439,7 @@ async def test_f1_and_question_mark_show_help_with_every_key(
             assert f"\n{shown} " in text
         assert "F1 ?" in text and "ctrl+p" in text and "[✗]" in text
         assert "\n✗ probe fails after a title" in text  # a long key still has its space
+        assert "Vinta's Django Production Launch checklist" in text and "MIT" in text
         await pilot.press("space")  # keys of the checklist do not act behind the help
         assert not app.store.dirty
         await pilot.press("escape")

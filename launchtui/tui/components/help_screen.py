@@ -17,8 +17,8 @@ from launchtui.tui.markers import DISAGREEMENT_FLAG, Mark
 KEY_WIDTH = 8
 
 
-def help_content() -> Content:
-    """The help text: keys by group, then the markers."""
+def help_content(credit: str | None = None) -> Content:
+    """The help text: keys by group, then the markers, then where the checklist comes from."""
 
     def row(keys: str, text: str, style: str = "bold $text-accent") -> Content:
         # At least one space after the keys, however long they are.
@@ -43,6 +43,8 @@ def help_content() -> Content:
             "$foreground-muted",
         ),
     ]
+    if credit:
+        lines += ["", Content.styled("Checklist", heading), Content(credit)]
     return Content("\n").join(lines)
 
 
@@ -53,12 +55,17 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,f1,question_mark", "close", "Close", id="help-close"),
     ]
 
+    def __init__(self, credit: str | None = None) -> None:
+        super().__init__()
+        self.credit = credit
+        """Who wrote the checklist shown (Vinta, for the bundled one), for the last lines."""
+
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog", classes="dialog") as dialog:
             dialog.border_title = "Keys"
             dialog.border_subtitle = "esc closes"
             with VerticalScroll(id="help-scroll"):
-                yield Static(help_content(), id="help-body")
+                yield Static(help_content(self.credit), id="help-body")
 
     def action_close(self) -> None:
         """Close the help."""
