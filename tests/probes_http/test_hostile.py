@@ -135,3 +135,17 @@ def test_plain_http_sent_to_another_site_is_no_proof_of_ssl_everywhere(
     assert run["settings-ssl-redirect"].verdict is Verdict.WARN
     assert run.facts["http.ssl_redirect"]["verdict"] == "warn"
     assert "elsewhere.example" in run.facts["http.ssl_redirect"]["evidence"]
+
+
+def test_a_sitemap_index_whose_sitemap_is_missing_fails(hostile: Server, pki: TestCA) -> None:
+    finding = probe_once(site(hostile, "index.test", pki).target())["seo-sitemap"]
+    assert finding.verdict is Verdict.FAIL, finding.evidence
+    assert "sitemap index whose first sitemap" in finding.evidence and "404" in finding.evidence
+
+
+def test_a_sitemap_index_whose_sitemap_never_answers_is_unknown(
+    hostile: Server, pki: TestCA
+) -> None:
+    finding = probe_once(site(hostile, "stallindex.test", pki).target(timeout=1))["seo-sitemap"]
+    assert finding.verdict is Verdict.UNKNOWN, finding.evidence
+    assert "its first sitemap was not fetched" in finding.evidence

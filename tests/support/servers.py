@@ -28,7 +28,7 @@ from tests.support.pki import CertFiles
 REPO = Path(__file__).resolve().parents[2]
 HOSTILE_HOSTS = (
     "slow.test", "huge.test", "bomb.test", "loop.test", "json.test", "markup.test",
-    "oddlocation.test", "waf.test", "moved.test",
+    "oddlocation.test", "waf.test", "moved.test", "index.test", "stallindex.test",
 )  # fmt: skip
 MARKUP_TITLE = (
     "[bold red]pwned[/bold red] \x1b[31mred\x1b[0m \x1b]0;owned\x07 [link=https://x.example]x"
@@ -207,6 +207,19 @@ async def hostile_app(scope, receive, send) -> None:  # type: ignore[no-untyped-
         await _send(send, 200, html, page)
     elif host == "oddlocation.test" and path == "/moved":
         await _send(send, 301, [(b"location", b"http://[oops/")], b"")
+    elif host in ("index.test", "stallindex.test") and path == "/sitemap.xml":
+        # A sitemap index whose one sitemap is missing (index.test) or never answers.
+        authority = headers.get(b"host", host.encode()).decode()
+        child = "missing.xml" if host == "index.test" else "stall.xml"
+        index = (
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
+            f"<loc>https://{authority}/{child}</loc></sitemap></sitemapindex>"
+        )
+        await _send(send, 200, [(b"content-type", b"application/xml")], index.encode())
+    elif host == "stallindex.test" and path == "/stall.xml":
+        await asyncio.sleep(3600)
+    elif host in ("index.test", "stallindex.test") and path == "/":
+        await _send(send, 200, html, b"<!doctype html><title>Index</title><p>hi</p>")
     elif host == "moved.test":  # the site moved away: every request goes to another domain
         await _send(send, 301, [(b"location", b"https://elsewhere.example/")], b"")
     elif host == "waf.test":  # a firewall refusing every request, whatever its path or method

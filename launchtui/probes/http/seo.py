@@ -169,6 +169,23 @@ def probe_sitemap(survey: SitemapSurvey) -> Finding:
         return Finding(item, Verdict.FAIL, f"{where} → {page.status}", probe)
     if survey.error is not None:
         return Finding(item, Verdict.FAIL, f"{where}: {survey.error}", probe)
+    child = survey.child
+    if child is not None and child.page is None:
+        # A timeout or the request budget says nothing about the sitemap itself.
+        return Finding(
+            item,
+            Verdict.UNKNOWN,
+            f"{where} is a sitemap index; its first sitemap was not fetched: {child.reason}",
+            probe,
+        )
+    if child is not None and child.page is not None and child.page.status != 200:
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f"{where} is a sitemap index whose first sitemap {child.page.url} → "
+            f"{child.page.status}",
+            probe,
+        )
     if not survey.urls:
         return Finding(item, Verdict.FAIL, f"{where} lists no page URLs", probe)
     lines = [f"{where}: {survey.sitemap.kind if survey.sitemap else '?'}, {len(survey.urls)} URLs"]
