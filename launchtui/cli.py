@@ -159,24 +159,23 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _tui(args: argparse.Namespace) -> int:
-    from launchtui.catalog import ChecklistSyntaxError
     from launchtui.probes.options import options_from_args
     from launchtui.probes.target import TargetError, normalize_url
     from launchtui.state import StateFileError
 
     # Refuse a bad checklist, state file, URL or option before paying for Textual's import.
-    path = open_store(args).path
+    store = open_store(args)
     try:
         if args.url is not None:
             normalize_url(args.url)
         probe_options = options_from_args(args)
     except TargetError as exc:
         raise UsageError(str(exc)) from None
-    from launchtui.tui.app import create_app
+    from launchtui.tui.app import app_for_store
 
     try:
-        app = create_app(path, checklist=args.checklist, url=args.url, probe_options=probe_options)
-    except (StateFileError, TargetError, ChecklistSyntaxError) as exc:
+        app = app_for_store(store, url=args.url, probe_options=probe_options)
+    except StateFileError as exc:  # saving the --url target
         raise UsageError(str(exc)) from None
     app.run()
     return 0

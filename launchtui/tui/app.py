@@ -393,12 +393,31 @@ def create_app(
 ) -> LaunchApp:
     """Open the checklist and its state and build the app (not yet running).
 
+    ``StateFileError``, ``ChecklistSyntaxError`` and ``OSError`` propagate so the caller can print
+    one line and exit. See :func:`app_for_store` for the other arguments.
+    """
+    return app_for_store(
+        StateStore.open(state_path, load_catalog(checklist)),
+        url=url,
+        config_path=config_path,
+        clock=clock,
+        probe_options=probe_options,
+    )
+
+
+def app_for_store(
+    store: StateStore,
+    *,
+    url: str | None = None,
+    config_path: Path | None = None,
+    clock: Clock = now,
+    probe_options: ProbeOptions | None = None,
+) -> LaunchApp:
+    """Build the app on a store already open (the CLI opens it to refuse a bad file early).
+
     ``url`` (from the command line) becomes the target: it is validated (``TargetError``) and
     saved before the app starts. ``probe_options`` say how probe runs reach it.
-    ``StateFileError``, ``ChecklistSyntaxError`` and ``OSError`` propagate so the caller can print
-    one line and exit.
     """
-    store = StateStore.open(state_path, load_catalog(checklist))
     if url is not None:
         target = normalize_url(url)
         if target != store.target_url:
