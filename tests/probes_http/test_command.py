@@ -176,7 +176,7 @@ def test_a_bad_state_file_exits_2(good_site: Site, tmp_path: Path) -> None:
 
 def test_the_command_imports_neither_textual_nor_sslyze() -> None:
     code = (
-        "import sys, launchtui.probes.command, launchtui.probes.http; "
+        "import sys, launchtui.commands.probe, launchtui.probes.http; "
         "bad = {'textual', 'sslyze'} & set(sys.modules); assert not bad, bad"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)

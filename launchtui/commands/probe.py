@@ -1,8 +1,8 @@
 """``launchtui probe URL``: run the probes headlessly, print a report, record the verdicts.
 
-Exit codes: 0 nothing failed, 1 an item failed, 2 usage error, unreadable state file, or a target
-that could not be reached at all (one line on stderr). Imports neither Textual nor sslyze (the
-tls family loads sslyze itself, only when it runs).
+Exit codes: ``OK`` nothing failed, ``FAILED`` an item failed, ``USAGE`` a usage error, an unreadable
+state file, or a target that could not be reached at all (one line on stderr). Imports httpx but
+neither Textual nor sslyze (the tls family loads sslyze itself, only when it runs).
 """
 
 from __future__ import annotations
@@ -10,25 +10,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import os
 import sys
 from typing import Any
 
+from launchtui.commands.common import add_store_arguments, open_store, use_color
+from launchtui.commands.exit import ExitCode, UsageError
 from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.options import add_target_arguments, options_from_args
 from launchtui.probes.report import aggregate, render
 from launchtui.probes.runner import run_probes, unreachable_reason
 from launchtui.probes.target import Target, TargetError
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-class ProbeUsageError(Exception):
-    """Something the user can fix; one line on stderr, exit code 2."""
+from launchtui.state import StateFileError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the ``probe`` subcommand's arguments (``--state`` comes from the main parser)."""
+    """Add the ``probe`` subcommand's arguments."""
+    add_store_arguments(parser, top=False)
     parser.add_argument(
         "url", nargs="?", metavar="URL", help="site to probe (default: the state file's target)"
     )
@@ -41,15 +38,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _open_store(args: argparse.Namespace) -> Any:
-    from launchtui.cli import UsageError, open_store
-
-    try:
-        return open_store(args)
-    except UsageError as exc:
-        raise ProbeUsageError(str(exc)) from None
-
-
 async def _collect(
     target: Target, item_probes: dict[str, tuple[str, ...]], families: tuple[str, ...]
 ) -> tuple[list[Finding], dict[str, Any]]:
@@ -58,29 +46,21 @@ async def _collect(
     return findings, facts
 
 
-def use_color(stream: Any) -> bool:
-    """ANSI colours for a terminal (or ``FORCE_COLOR``), never when ``NO_COLOR`` is set."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR", "") not in ("", "0"):
-        return True
-    return bool(getattr(stream, "isatty", lambda: False)())
-
-
-def _run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
+    """Probe the target, print the report, and record the verdicts unless ``--no-save``."""
     try:
         options = options_from_args(args)
     except TargetError as exc:
-        raise ProbeUsageError(str(exc)) from None
+        raise UsageError(str(exc)) from None
     families = options.families
-    store = _open_store(args)
+    store = open_store(args)
     url = args.url or store.target_url
     if not url:
-        raise ProbeUsageError("no URL given and the state file has no target: pass URL")
+        raise UsageError("no URL given and the state file has no target: pass URL")
     try:
         target = options.target(url)
     except TargetError as exc:
-        raise ProbeUsageError(str(exc)) from None
+        raise UsageError(str(exc)) from None
     catalog = store.catalog
     item_probes = {item.id: item.probes for item in catalog.items()}
     started = dt.datetime.now(dt.UTC)
@@ -88,29 +68,17 @@ def _run(args: argparse.Namespace) -> int:
     reason = unreachable_reason(facts, families, target.url)
     if reason is not None:
         # Nothing recorded: a network hiccup must not reopen items a probe had closed.
-        print(f"launchtui: cannot reach {target.url}: {reason}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"cannot reach {target.url}: {reason}")
     results = aggregate(findings, catalog)
     sys.stdout.write(render(args.format, target.url, results, color=use_color(sys.stdout)))
     if not args.no_save:
-        from launchtui.state import StateFileError
-
         store.set_target(target.url)
         for finding in findings:
             store.record_finding(finding, started)
         try:
             store.save()
         except StateFileError as exc:
-            raise ProbeUsageError(str(exc)) from None
+            raise UsageError(str(exc)) from None
         print(f"recorded {len(results)} verdicts in {store.path}", file=sys.stderr)
     failed = any(r.verdict is Verdict.FAIL for r in results)
-    return EXIT_FAILED if failed else EXIT_OK
-
-
-def main(args: argparse.Namespace) -> int:
-    """Run ``launchtui probe`` with parsed arguments; returns the exit code."""
-    try:
-        return _run(args)
-    except ProbeUsageError as exc:
-        print(f"launchtui: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    return ExitCode.FAILED if failed else ExitCode.OK

@@ -1,0 +1,38 @@
+"""``launchtui`` without a command: open the checklist in the terminal UI."""
+
+from __future__ import annotations
+
+import argparse
+
+from launchtui.commands.common import add_store_arguments, open_store
+from launchtui.commands.exit import ExitCode, UsageError
+from launchtui.probes.options import add_target_arguments, options_from_args
+from launchtui.probes.target import TargetError, normalize_url
+from launchtui.state import StateFileError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the TUI's arguments to the top parser (they hold the defaults the subcommands share)."""
+    add_store_arguments(parser, top=True)
+    parser.add_argument("--url", metavar="URL", help="set the site to probe, then open the TUI")
+    add_target_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the TUI on the state file; returns when the user quits."""
+    # Refuse a bad checklist, state file, URL or option before paying for Textual's import.
+    store = open_store(args)
+    try:
+        if args.url is not None:
+            normalize_url(args.url)
+        probe_options = options_from_args(args)
+    except TargetError as exc:
+        raise UsageError(str(exc)) from None
+    from launchtui.tui.app import app_for_store
+
+    try:
+        app = app_for_store(store, url=args.url, probe_options=probe_options)
+    except StateFileError as exc:  # saving the --url target
+        raise UsageError(str(exc)) from None
+    app.run()
+    return ExitCode.OK
