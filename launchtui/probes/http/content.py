@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from launchtui.probes.http.client import RESTRICTED, Fetch, Response
+from launchtui.probes.http.judging import answer_or_unknown
 from launchtui.probes.http.page import PageSummary
 from launchtui.probes.model import Finding, Verdict
 
@@ -115,9 +116,8 @@ def probe_sentry_frontend(home: Fetch, scan: ScriptScan) -> Finding:
     Absence is never a fail: the SDK may be bundled in code this run could not read.
     """
     item, probe = "monitoring-sentry-frontend", "http.sentry"
-    page = home.html_page
-    if page is None:
-        return Finding(item, Verdict.UNKNOWN, f"no home page HTML: {home.no_html_reason}", probe)
+    if isinstance(page := answer_or_unknown(item, probe, home, want="html"), Finding):
+        return page
     for response in (page, *scan.scanned):
         match = SENTRY_MARKERS.search(response.text)
         if match:

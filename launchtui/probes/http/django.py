@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from launchtui.probes.http.client import Fetch, Response
+from launchtui.probes.http.judging import answer_or_unknown
 from launchtui.probes.http.page import parse_page
 from launchtui.probes.model import Finding, Verdict
 
@@ -264,9 +265,8 @@ def probe_error_views(missing: Fetch, bogus: Fetch) -> Finding:
         "Add templates/404.html and 500.html (and 400/403), or set handler404/handler500. The "
         "500 page cannot be provoked from outside: check it with a test that raises."
     )
-    page = missing.page
-    if page is None:
-        return Finding(item, Verdict.UNKNOWN, f"404 page not fetched: {missing.reason}", probe)
+    if isinstance(page := answer_or_unknown(item, probe, missing, what="404 page"), Finding):
+        return page
     if page.status != 404:
         return Finding(
             item,

@@ -8,6 +8,7 @@ so it gives ``unknown`` there instead of ``fail``.
 from __future__ import annotations
 
 from launchtui.probes.http.client import Fetch, Response
+from launchtui.probes.http.judging import answer_or_unknown
 from launchtui.probes.model import Finding, Verdict
 
 HSTS_MIN_AGE = 15_552_000  # 180 days: Django's and hstspreload.org's long-lived threshold
@@ -34,12 +35,6 @@ def parse_csp(values: list[str]) -> dict[str, list[str]]:
 def csp_of(response: Response) -> dict[str, list[str]]:
     """The enforced CSP of a response (report-only policies do not protect, so are ignored)."""
     return parse_csp(response.headers.get_list("content-security-policy"))
-
-
-def _not_judged(item: str, probe: str, home: Fetch) -> Finding | None:
-    if home.page is None:
-        return Finding(item, Verdict.UNKNOWN, f"home page not fetched: {home.reason}", probe)
-    return None
 
 
 def _absent(item: str, probe: str, page: Response, what: str, advice: str) -> Finding:
@@ -123,10 +118,8 @@ def hsts_value(response: Response) -> str | None:
 def probe_hsts(home: Fetch) -> Finding:
     """settings-hsts: ``Strict-Transport-Security`` with max-age ≥ 180 days on the HTTPS home."""
     item, probe = "settings-hsts", "http.hsts"
-    if (skip := _not_judged(item, probe, home)) is not None:
-        return skip
-    page = home.page
-    assert page is not None
+    if isinstance(page := answer_or_unknown(item, probe, home), Finding):
+        return page
     advice = (
         "Set SECURE_HSTS_SECONDS (start small, then at least 15552000 = 180 days), "
         "SECURE_HSTS_INCLUDE_SUBDOMAINS and, once sure, SECURE_HSTS_PRELOAD."
@@ -170,10 +163,8 @@ def probe_hsts(home: Fetch) -> Finding:
 def probe_frame_options(home: Fetch) -> Finding:
     """settings-xframe-options: X-Frame-Options DENY/SAMEORIGIN or CSP ``frame-ancestors``."""
     item, probe = "settings-xframe-options", "http.frame-options"
-    if (skip := _not_judged(item, probe, home)) is not None:
-        return skip
-    page = home.page
-    assert page is not None
+    if isinstance(page := answer_or_unknown(item, probe, home), Finding):
+        return page
     advice = (
         "Keep django.middleware.clickjacking.XFrameOptionsMiddleware (X_FRAME_OPTIONS = 'DENY'), "
         "or send a CSP with frame-ancestors 'self' / 'none'."
@@ -220,10 +211,8 @@ def probe_frame_options(home: Fetch) -> Finding:
 def probe_nosniff(home: Fetch) -> Finding:
     """settings-content-type-nosniff: ``X-Content-Type-Options: nosniff``."""
     item, probe = "settings-content-type-nosniff", "http.nosniff"
-    if (skip := _not_judged(item, probe, home)) is not None:
-        return skip
-    page = home.page
-    assert page is not None
+    if isinstance(page := answer_or_unknown(item, probe, home), Finding):
+        return page
     advice = "SECURE_CONTENT_TYPE_NOSNIFF = True (the default) with SecurityMiddleware enabled."
     # Browsers read the first comma-separated value: "nosniff, nosniff" (app and proxy) counts.
     values = [v for v in page.headers.get_list("x-content-type-options", True) if v.strip()]
@@ -251,10 +240,8 @@ _XSS_HISTORY = (
 def probe_xss_filter(home: Fetch) -> Finding:
     """settings-xss-filter: judged for what it protects today (a script-restricting CSP)."""
     item, probe = "settings-xss-filter", "http.xss-filter"
-    if (skip := _not_judged(item, probe, home)) is not None:
-        return skip
-    page = home.page
-    assert page is not None
+    if isinstance(page := answer_or_unknown(item, probe, home), Finding):
+        return page
     csp = csp_of(page)
     directive = "script-src" if "script-src" in csp else "default-src"
     scripts = csp.get(directive)

@@ -25,6 +25,7 @@ from launchtui.probes.http.headers import (
     parse_csp,
     parse_hsts,
 )
+from launchtui.probes.http.judging import answer_or_unknown
 from launchtui.probes.http.page import PageSummary
 from launchtui.probes.model import Finding, Verdict
 
@@ -301,9 +302,8 @@ class ObservatoryInputs:
 def probe_observatory(inputs: ObservatoryInputs) -> Finding:
     """security-observatory: the score, grade and every modifier in the detail."""
     item, probe = "security-observatory", "http.observatory"
-    page = inputs.home.page
-    if page is None:
-        return Finding(item, Verdict.UNKNOWN, f"home page not fetched: {inputs.home.reason}", probe)
+    if isinstance(page := answer_or_unknown(item, probe, inputs.home), Finding):
+        return page
     hsts, hsts_ok = rate_hsts(page)
     results = [
         rate_csp(page, inputs.summary),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from launchtui.probes.http.client import Fetch, Response
+from launchtui.probes.http.judging import answer_or_unknown
 from launchtui.probes.model import Finding, Verdict
 
 # Below this size servers and CDNs often skip compression on purpose.
@@ -16,9 +17,8 @@ TEXT_TYPES = ("text/", "application/javascript", "application/json", "applicatio
 def probe_http2(home: Fetch) -> Finding:
     """server-http2: the home page came over HTTP/2 (this client offers h2 through ALPN)."""
     item, probe = "server-http2", "http.http2"
-    page = home.final
-    if page is None:
-        return Finding(item, Verdict.UNKNOWN, f"home page not fetched: {home.reason}", probe)
+    if isinstance(page := answer_or_unknown(item, probe, home, want="final"), Finding):
+        return page
     if not page.is_https:
         return Finding(
             item,
@@ -52,11 +52,11 @@ def _encoding(response: Response) -> str:
 def probe_brotli(home: Fetch, assets: list[Fetch]) -> Finding:
     """server-cloudflare-brotli: text answers come ``Content-Encoding: br`` when br is offered."""
     item, probe = "server-cloudflare-brotli", "http.brotli"
-    if home.page is None:
-        return Finding(item, Verdict.UNKNOWN, f"home page not fetched: {home.reason}", probe)
+    if isinstance(page := answer_or_unknown(item, probe, home), Finding):
+        return page
     answers = [
         r
-        for r in (home.page, *(a.page for a in assets))
+        for r in (page, *(a.page for a in assets))
         if r is not None and r.status == 200 and r.content_type.startswith(TEXT_TYPES)
     ]
     lines = [f"{r.url}: {_encoding(r) or 'not compressed'} ({len(r.body)} bytes)" for r in answers]

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from launchtui.probes.http.client import RESTRICTED, Fetch
+from launchtui.probes.http.judging import answer_or_unknown
 from launchtui.probes.http.page import PageSummary
 from launchtui.probes.model import Finding, Verdict
 
@@ -60,9 +61,8 @@ def parse_robots(text: str) -> Robots:
 def probe_robots(fetch: Fetch) -> Finding:
     """seo-robots-txt: 200 text/plain, not ``Disallow: /`` for everyone, names a Sitemap."""
     item, probe = "seo-robots-txt", "http.robots"
-    page = fetch.page
-    if page is None:
-        return Finding(item, Verdict.UNKNOWN, f"{fetch.url} not fetched: {fetch.reason}", probe)
+    if isinstance(page := answer_or_unknown(item, probe, fetch, what=fetch.url), Finding):
+        return page
     if page.status >= 500:
         return Finding(
             item,
@@ -317,9 +317,8 @@ def probe_meta_descriptions(pages: list[PageSummary]) -> Finding:
 def probe_tag_manager(home: Fetch) -> Finding:
     """seo-tag-manager: the home page loads a Google Tag Manager container."""
     item, probe = "seo-tag-manager", "http.tag-manager"
-    page = home.html_page
-    if page is None:
-        return Finding(item, Verdict.UNKNOWN, f"no home page HTML: {home.no_html_reason}", probe)
+    if isinstance(page := answer_or_unknown(item, probe, home, want="html"), Finding):
+        return page
     text = page.text
     container = GTM_CONTAINER.search(text)
     if container and GTM_LOADER.search(text):
