@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from launchtui.probes.dns.client import Outcome
+from collections.abc import Callable, Iterable
+
+from launchtui.probes.dns.client import DnsAnswer, Outcome
 from launchtui.probes.dns.snapshot import DnsSnapshot
 from launchtui.probes.evidence import Check, finding_from_checks
 from launchtui.probes.model import Finding, Verdict
@@ -59,46 +61,52 @@ def judge_records(snapshot: DnsSnapshot) -> Finding:
     )
 
 
-def _mx_check(snapshot: DnsSnapshot) -> Check:
-    answers = [snapshot.get(domain, "MX") for domain in snapshot.mail_domains()]
+def _record_check(
+    answers: Iterable[DnsAnswer],
+    label: str,
+    missing: Check,
+    found: Callable[[DnsAnswer], Check] | None = None,
+) -> Check:
+    """The first answer with records passes (``found`` words it); a lookup error met before one
+    makes the check unknown, never a pass from a later name; no records anywhere is ``missing``."""
     for answer in answers:
         if answer.found:
-            if all(len(record.split()) == 1 for record in answer.records):
-                return Check(Verdict.PASS, f"null MX (this domain receives no mail): {answer.name}")
-            return Check(Verdict.PASS, f"MX: {answer.describe()}")
-    failed = [a for a in answers if a.outcome is Outcome.ERROR]
-    if failed:
-        return Check(Verdict.UNKNOWN, f"MX unknown: {failed[0].describe()}")
-    return Check(
+            return found(answer) if found else Check(Verdict.PASS, f"{label}: {answer.describe()}")
+        if answer.outcome is Outcome.ERROR:
+            return Check(Verdict.UNKNOWN, f"{label} unknown: {answer.describe()}")
+    return missing
+
+
+def _mx_found(answer: DnsAnswer) -> Check:
+    if all(len(record.split()) == 1 for record in answer.records):
+        return Check(Verdict.PASS, f"null MX (this domain receives no mail): {answer.name}")
+    return Check(Verdict.PASS, f"MX: {answer.describe()}")
+
+
+def _mx_check(snapshot: DnsSnapshot) -> Check:
+    domains = snapshot.mail_domains()
+    missing = Check(
         Verdict.WARN,
-        f"no MX record for {answers[0].name}: mail to it bounces or goes to its A record; "
+        f"no MX record for {domains[0]}: mail to it bounces or goes to its A record; "
         'publish an MX, or a null MX ("0 .") if it receives no mail',
     )
+    return _record_check((snapshot.get(d, "MX") for d in domains), "MX", missing, _mx_found)
 
 
 def _caa_check(snapshot: DnsSnapshot) -> Check:
-    for name in snapshot.caa_chain():
-        answer = snapshot.get(name, "CAA")
-        if answer.found:
-            return Check(Verdict.PASS, f"CAA: {answer.describe()}")
-        if answer.outcome is Outcome.ERROR:
-            return Check(Verdict.UNKNOWN, f"CAA unknown: {answer.describe()}")
-    return Check(
+    missing = Check(
         Verdict.WARN,
         f"no CAA record for {snapshot.target.apex} or its parents: any CA may issue certificates "
         "for it; a CAA record naming your CA limits that",
     )
+    return _record_check((snapshot.get(n, "CAA") for n in snapshot.caa_chain()), "CAA", missing)
 
 
 def _ns_check(snapshot: DnsSnapshot) -> Check:
     if snapshot.zone is None:
         return Check(Verdict.UNKNOWN, f"zone not found: {snapshot.zone_reason}")
-    answer = snapshot.get(snapshot.zone, "NS")
-    if answer.found:
-        return Check(Verdict.PASS, f"NS: {answer.describe()}")
-    if answer.outcome is Outcome.ERROR:
-        return Check(Verdict.UNKNOWN, f"NS unknown: {answer.describe()}")
-    return Check(Verdict.FAIL, f"the zone {snapshot.zone} lists no name servers")
+    missing = Check(Verdict.FAIL, f"the zone {snapshot.zone} lists no name servers")
+    return _record_check([snapshot.get(snapshot.zone, "NS")], "NS", missing)
 
 
 def judge_api_subdomain(snapshot: DnsSnapshot) -> Finding:
