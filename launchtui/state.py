@@ -26,6 +26,7 @@ import tomli_w
 
 from launchtui.catalog import Catalog, slugify
 from launchtui.probes.model import Finding, Verdict, worst
+from launchtui.text_safety import toml_text
 
 SCHEMA_VERSION = 1
 
@@ -69,7 +70,8 @@ def default_state_path(catalog: Catalog | None = None) -> Path:
 
 @dataclass
 class ProbeRecord:
-    """The latest probe verdict on an item. ``evidence`` and ``detail`` are markup-escaped."""
+    """The latest probe verdict on an item. ``evidence`` and ``detail`` are raw text (no markup
+    escapes); renderers make them safe (:mod:`launchtui.text_safety`)."""
 
     verdict: Verdict
     evidence: str
@@ -305,7 +307,8 @@ def render_state(data: dict[str, Any]) -> str:
     header = (
         "# launchtui state: checklist decisions and probe evidence. Safe to commit and merge.\n"
     )
-    return header + tomli_w.dumps(ordered, multiline_strings=False)
+    # Text is stored raw; what a terminal or an editor would act on is written as \u escapes.
+    return header + toml_text(tomli_w.dumps(ordered, multiline_strings=False))
 
 
 class StateStore:

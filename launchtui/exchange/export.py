@@ -1,17 +1,29 @@
 """Render the state as a Markdown task list, JSON, or the TOML state file itself.
 
-Probe evidence stays as the state holds it: control characters stripped and Rich markup escaped
-(``\\[``), which GitHub's Markdown renders as a plain bracket.
+The state holds text raw; what launchtui did not write itself (checklist titles, notes, evidence,
+the target URL) is made safe here, where it is rendered, by :mod:`launchtui.text_safety`: JSON
+carries it without control characters or escape sequences (and without markup escapes, as
+``probe --format json`` does), Markdown also neutralises HTML so that no note can open a tag or
+end the hidden comments import reads, and TOML writes what a terminal would act on as escapes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from launchtui.catalog import Item
 from launchtui.state import ItemState, ItemStatus, StateStore
+from launchtui.text_safety import (
+    html_escape,
+    html_unescape,
+    markdown_inline,
+    markdown_text,
+    one_line,
+    plain_text,
+)
 
 FORMATS = ("markdown", "json", "toml")
 
@@ -33,7 +45,7 @@ def export_state(store: StateStore, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(export_data(store), indent=2, ensure_ascii=False) + "\n"
     if fmt == "toml":
-        return store.render()
+        return store.render()  # the state file's own text (its writer escapes what is live)
     raise ValueError(f"unknown export format {fmt!r} (use {', '.join(FORMATS)})")
 
 
@@ -46,32 +58,36 @@ def export_data(store: StateStore) -> dict[str, Any]:
         items.append(
             {
                 "id": item.id,
-                "section": store.catalog.section(item.section_id).title,
-                "title": item.title,
+                "section": one_line(store.catalog.section(item.section_id).title),
+                "title": one_line(item.title),
                 "status": state.status.value,
-                "note": state.note,
+                "note": plain_text(state.note, multiline=True),
                 "verdict": probe.verdict.value if probe else None,
-                "evidence": probe.evidence if probe else None,
+                "evidence": one_line(probe.evidence) if probe else None,
                 "probed_at": iso(probe.probed_at) if probe else None,
                 "set_by": state.set_by.value if state.set_by else None,
                 "set_at": iso(state.set_at),
             }
         )
     return {
-        "checklist": {"name": store.catalog.name, "version": store.catalog.version},
-        "target": store.target_url,
+        "checklist": {
+            "name": one_line(store.catalog.name),
+            "version": one_line(store.catalog.version),
+        },
+        "target": None if store.target_url is None else one_line(store.target_url),
         "items": items,
     }
 
 
-def md_escape(text: str) -> str:
-    """Text safe inside a Markdown list item: no raw HTML (``&`` and ``<`` as entities)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;")
+md_unescape = html_unescape
+"""Undo the HTML escapes of a note line or the target (import reads them back)."""
 
 
-def md_unescape(text: str) -> str:
-    """Undo :func:`md_escape`."""
-    return text.replace("&lt;", "<").replace("&amp;", "&")
+def _comment_json(text: str) -> str:
+    """A JSON string that cannot end an HTML comment: ``<``, ``>`` and ``&`` as ``\\u`` escapes
+    (JSON reads them back as the same text)."""
+    encoded = json.dumps(one_line(text), ensure_ascii=False)
+    return encoded.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _comment(item: Item, state: ItemState) -> str:
@@ -87,20 +103,20 @@ def _md_item(item: Item, store: StateStore, depth: int) -> list[str]:
     state = store.item(item.id)
     indent = "  " * depth
     box = "[ ]" if state.status is ItemStatus.TODO else "[x]"
-    text = item.text
+    text = markdown_inline(item.text)
     if state.status is ItemStatus.SKIPPED:
-        text = f"~~{item.text}~~ *(not applicable)*"
+        text = f"~~{text}~~ *(not applicable)*"
     lines = [f"{indent}- {box} {text} {_comment(item, state)}"]
     sub = indent + "  "
     # Notes are block quotes, probe lines plain bullets: import tells them apart by that.
-    for note_line in state.note.splitlines():
-        lines.append(f"{sub}> {md_escape(note_line)}".rstrip())
+    for note_line in markdown_text(state.note, multiline=True).splitlines():
+        lines.append(f"{sub}> {note_line}".rstrip())
     if state.disagrees:
         lines.append(f"{sub}- ⚠️ marked {state.status.value} by hand, but the probe fails")
     probe = state.probe
     if probe is not None and probe.verdict.value != "pass":
         mark = _VERDICT_MARK[probe.verdict.value]
-        evidence = md_escape(" ".join(probe.evidence.split()))
+        evidence = html_escape(one_line(probe.evidence))
         lines.append(
             f"{sub}- {mark} probe {probe.verdict.value}: {evidence} ({iso(probe.probed_at)})"
         )
@@ -113,19 +129,23 @@ def export_markdown(store: StateStore) -> str:
     """A GitHub task list in the shape of the original checklist, ready for a pull request."""
     closed, total = store.progress()
     catalog = store.catalog
-    lines = [f"# {catalog.name}", ""]
+    lines = [f"# {markdown_inline(catalog.name)}", ""]
     header = f"{closed}/{total} closed"
     if store.target_url:
-        header = f"Target: {store.target_url} · {header}"
+        # No blank space in it: import reads the URL up to the first one.
+        url = html_escape("".join(one_line(store.target_url).split()))
+        header = f"Target: {url} · {header}"
     lines += [header, ""]
     for section in catalog.sections:
-        lines += [f"## {section.title}", ""]
+        lines += [f"## {markdown_inline(section.title)}", ""]
         for item in section.items:
             lines.extend(_md_item(item, store, 0))
         lines.append("")
     if catalog.credit:
-        lines += [f"<sub>Checklist: {catalog.credit} Exported by launchtui.</sub>", ""]
-    lines.append(
-        f"<!-- {MARKER}export checklist={json.dumps(catalog.name)} version={catalog.version} -->"
-    )
+        credit = markdown_inline(catalog.credit)
+        lines += [f"<sub>Checklist: {credit} Exported by launchtui.</sub>", ""]
+    name, version = _comment_json(catalog.name), catalog.version
+    if not re.fullmatch(r"[\w.+-]+", version):
+        version = _comment_json(version)
+    lines.append(f"<!-- {MARKER}export checklist={name} version={version} -->")
     return "\n".join(lines) + "\n"

@@ -29,6 +29,7 @@ from launchtui.state import (
     now,
     parse_state_text,
 )
+from launchtui.text_safety import one_line
 
 
 class ImportError_(Exception):
@@ -146,8 +147,8 @@ def read_markdown(text: str, path: Path, catalog: Catalog) -> tuple[list[Incomin
     A ticked box whose comment says otherwise was changed by hand after the export: it counts as
     a new decision without a time. Lines without launchtui's comment are matched by title.
     """
-    by_title = {item.title: item.id for item in catalog.items()}
-    by_title.update({item.text: item.id for item in catalog.items()})
+    by_title = {one_line(item.title): item.id for item in catalog.items()}
+    by_title.update({one_line(item.text): item.id for item in catalog.items()})
     incoming: list[Incoming] = []
     current: Incoming | None = None
     note_lines: list[str] = []
@@ -189,7 +190,7 @@ def read_markdown(text: str, path: Path, catalog: Catalog) -> tuple[list[Incomin
             by = SetBy.USER if edited else (SetBy(comment.group("by")) if comment["by"] else None)
         else:
             title = body.removesuffix(_NOT_APPLICABLE).strip().removeprefix("~~").removesuffix("~~")
-            item_id = by_title.get(title.strip()) or ""
+            item_id = by_title.get(md_unescape(title.strip())) or ""
             if not item_id:
                 continue
             at, by = None, SetBy.USER
@@ -198,7 +199,7 @@ def read_markdown(text: str, path: Path, catalog: Catalog) -> tuple[list[Incomin
     if not incoming:
         raise ImportError_(f"{path}: no checklist items found in this Markdown file")
     target = _MD_TARGET.search(text)
-    return incoming, target.group("url") if target else None
+    return incoming, md_unescape(target.group("url")) if target else None
 
 
 def _reader(path: Path, text: str):  # type: ignore[no-untyped-def]

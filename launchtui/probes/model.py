@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from launchtui.probes.text import safe_text
+from launchtui.probes.text import evidence_text
 
 
 class Verdict(StrEnum):
@@ -34,9 +34,10 @@ def worst(verdicts: list[Verdict] | tuple[Verdict, ...]) -> Verdict:
 class Finding:
     """One probe's verdict on one checklist item, with its evidence.
 
-    ``evidence`` is one line; ``detail`` may span lines. Both are made safe on construction
-    (control characters stripped, Rich/Textual markup escaped, length bounded), because they
-    usually quote what a probed site sent. Probes must therefore pass raw text, never pre-escaped.
+    ``evidence`` is one line; ``detail`` may span lines. Both are cleaned on construction
+    (control characters and escape sequences stripped, length bounded), because they usually
+    quote what a probed site sent; markup is not escaped here but where the text is rendered
+    (:mod:`launchtui.text_safety`). Probes pass raw text, never pre-escaped.
     """
 
     item_id: str
@@ -47,7 +48,9 @@ class Finding:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "verdict", Verdict(self.verdict))
-        object.__setattr__(self, "evidence", safe_text(self.evidence, limit=300))
-        object.__setattr__(self, "detail", safe_text(self.detail, limit=8000, keep_newlines=True))
+        object.__setattr__(self, "evidence", evidence_text(self.evidence, limit=300))
+        object.__setattr__(
+            self, "detail", evidence_text(self.detail, limit=8000, keep_newlines=True)
+        )
         if self.verdict is Verdict.UNKNOWN and not self.evidence:
             raise ValueError(f"{self.probe}: an unknown verdict must carry its reason")

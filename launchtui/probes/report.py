@@ -1,9 +1,11 @@
 """A probe run rendered for people and scripts: plain text (optionally coloured), JSON, Markdown.
 
-Plain ANSI escapes only, no Textual. Findings arrive markup-escaped and control-free (see
-:class:`~launchtui.probes.model.Finding`); every output here unescapes the markup, because none of
-them is read by a markup parser. Markdown additionally escapes Markdown syntax in what the site
-sent, so a page title cannot inject links or formatting into a report.
+Plain ANSI escapes only, no Textual. Every string that launchtui did not write — the target URL,
+the checklist's section and item titles, the evidence — passes through
+:mod:`launchtui.text_safety` here, where it is rendered: no escape sequence or control character
+reaches the terminal or the file. Markdown additionally escapes Markdown syntax, so a page title
+cannot inject links, formatting or HTML into a report. JSON carries the text as it reads, without
+markup escapes, as ``export --format json`` does.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 
 from launchtui.catalog import Catalog
 from launchtui.probes.model import Finding, Verdict, worst
-from launchtui.probes.text import unescape_markup
+from launchtui.text_safety import one_line
 
 _ANSI = {
     Verdict.PASS: "\x1b[32m",
@@ -32,7 +34,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 class ItemResult:
     """One item's verdict in a run: the worst of its findings, with that finding's evidence.
 
-    ``evidence`` is plain text (markup already unescaped).
+    Texts are as stored (raw); each renderer makes them safe for its sink.
     """
 
     id: str
@@ -63,7 +65,7 @@ def aggregate(findings: Iterable[Finding], catalog: Catalog) -> list[ItemResult]
                     section=section.title,
                     title=item.title,
                     verdict=verdict,
-                    evidence=unescape_markup(lead.evidence),
+                    evidence=lead.evidence,
                     probe=lead.probe,
                 )
             )
@@ -84,17 +86,17 @@ def render_text(target: str, results: list[ItemResult], *, color: bool) -> str:
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if color else text
 
-    lines = [paint(f"launchtui probe: {target}", _BOLD), ""]
+    lines = [paint(f"launchtui probe: {one_line(target)}", _BOLD), ""]
     section = None
     for result in results:
         if result.section != section:
             if section is not None:
                 lines.append("")
             section = result.section
-            lines.append(paint(section, _BOLD))
+            lines.append(paint(one_line(section), _BOLD))
         label = paint(f"{result.verdict.value.upper():<7}", _ANSI[result.verdict])
-        lines.append(f"  {label} {result.title}")
-        lines.append(f"          {result.evidence}")
+        lines.append(f"  {label} {one_line(result.title)}")
+        lines.append(f"          {one_line(result.evidence)}")
     counts = tally(results)
     lines += [
         "",
@@ -106,14 +108,14 @@ def render_text(target: str, results: list[ItemResult], *, color: bool) -> str:
 def render_json(target: str, results: list[ItemResult]) -> str:
     """``{"target": URL, "results": [{id, section, title, verdict, evidence, probe}]}``."""
     document = {
-        "target": target,
+        "target": one_line(target),
         "results": [
             {
                 "id": r.id,
-                "section": r.section,
-                "title": r.title,
+                "section": one_line(r.section),
+                "title": one_line(r.title),
                 "verdict": r.verdict.value,
-                "evidence": r.evidence,
+                "evidence": one_line(r.evidence),
                 "probe": r.probe,
             }
             for r in results
@@ -123,8 +125,8 @@ def render_json(target: str, results: list[ItemResult]) -> str:
 
 
 def markdown_escape(text: str) -> str:
-    """Backslash-escape Markdown syntax in text a site sent."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Text on one line, without control characters, Markdown syntax backslash-escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
 
 
 def render_markdown(target: str, results: list[ItemResult]) -> str:
@@ -134,9 +136,9 @@ def render_markdown(target: str, results: list[ItemResult]) -> str:
     for result in results:
         if result.section != section:
             section = result.section
-            lines += ([""] if lines[-1] else []) + [f"## {section}", ""]
+            lines += ([""] if lines[-1] else []) + [f"## {markdown_escape(section)}", ""]
         lines.append(
-            f"- **{result.verdict.value.upper()}** {result.title}: "
+            f"- **{result.verdict.value.upper()}** {markdown_escape(result.title)}: "
             f"{markdown_escape(result.evidence)}"
         )
     counts = tally(results)

@@ -25,6 +25,7 @@ from launchtui.probes.options import ProbeOptions
 from launchtui.probes.runner import covered_items
 from launchtui.probes.target import TargetError, normalize_url
 from launchtui.state import ItemStatus, SetBy, StateFileError, StateStore, now
+from launchtui.text_safety import markup_text, one_line
 from launchtui.tui.commands import ChecklistCommands
 from launchtui.tui.filtering import ChecklistFilter, View
 from launchtui.tui.messages import ItemActivated, ProbeFindingArrived, ProbeRunEnded
@@ -113,7 +114,7 @@ class LaunchApp(App[None]):
         """Remember theme changes from now on; report config problems."""
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for warning in self._startup_warnings:
-            self.notify(warning, title="Config", severity="warning")
+            self.notify(one_line(warning), title="Config", severity="warning", markup=False)
 
     # -- redrawing -----------------------------------------------------------------------------
 
@@ -213,7 +214,7 @@ class LaunchApp(App[None]):
             self.notify("This item has no link.", timeout=3)
             return
         self.open_url(url)
-        self.notify(url, title="Opening in the browser", timeout=3)
+        self.notify(one_line(url), title="Opening in the browser", timeout=3, markup=False)
 
     def action_filter_text(self) -> None:
         """Show the filter line and put the cursor in it."""
@@ -254,7 +255,7 @@ class LaunchApp(App[None]):
         self.filter = checklist_filter
         tree = self.checklist
         tree.populate(checklist_filter, keep=tree.current)
-        summary = checklist_filter.describe()
+        summary = markup_text(checklist_filter.describe())  # typed text; a subtitle is markup
         tree.border_subtitle = (
             f"{summary} · {len(tree.shown_items)} of {len(self.store.catalog)}" if summary else ""
         )
@@ -278,7 +279,7 @@ class LaunchApp(App[None]):
             self.store.set_target(url or None)
             self.header.set_target(self.store.target_url)
             self._save_soon()
-            self.notify(url or "cleared", title="Target", timeout=3)
+            self.notify(one_line(url) or "cleared", title="Target", timeout=3, markup=False)
 
         self.push_screen(UrlDialog(self.store.target_url), chosen)
 
@@ -309,7 +310,7 @@ class LaunchApp(App[None]):
         try:
             target = self.probe_options.target(url)
         except TargetError as exc:
-            self.notify(str(exc), title="Probes", severity="error", markup=False)
+            self.notify(one_line(str(exc)), title="Probes", severity="error", markup=False)
             return
         self.progress_area.mount(ProbeRun(target, item_probes, families))
 
@@ -339,7 +340,11 @@ class LaunchApp(App[None]):
     def _probe_run_ended(self, message: ProbeRunEnded) -> None:
         self.refresh_bindings()
         self.notify(
-            message.summary, title="Probes", severity=message.severity, timeout=8, markup=False
+            one_line(message.summary),
+            title="Probes",
+            severity=message.severity,
+            timeout=8,
+            markup=False,
         )
 
     def action_toggle_detail(self) -> None:

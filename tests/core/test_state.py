@@ -72,7 +72,7 @@ def test_probe_evidence_round_trips_and_hostile_text_is_made_safe(tmp_path: Path
     state = StateStore.open(tmp_path / "s.toml", CATALOG).item("settings-hsts")
     assert state.probe is not None
     assert state.probe.verdict is Verdict.WARN
-    assert state.probe.evidence == "title \\[bold]x\\[/]\\[31m"
+    assert state.probe.evidence == "title [bold]x[/]"  # stored raw, the escape sequence gone
     assert state.probe.probes == ["http.hsts", "http.other"]
     assert "\x1b" not in (tmp_path / "s.toml").read_text()
 

@@ -10,7 +10,7 @@ from launchtui.probes.http.client import SiteClient
 from launchtui.probes.model import Verdict
 from launchtui.probes.runner import RequestBudget
 from launchtui.probes.target import Target
-from launchtui.probes.text import unescape_markup
+from launchtui.text_safety import markup_text
 from tests.probes_http.conftest import ALL_NAMES, HttpRun, Site, collect, probe_once
 from tests.support.pki import TestCA
 from tests.support.servers import Server, free_port
@@ -110,11 +110,13 @@ def test_markup_and_escape_sequences_in_a_title_are_shown_literally(
 ) -> None:
     run = probe_once(site(hostile, "markup.test", pki).target())
     evidence = run["seo-titles"].evidence
-    assert "\x1b" not in evidence and "\x07" not in evidence
-    shown = Text.from_markup(evidence).plain  # what the TUI would display
-    assert "[bold red]pwned[/bold red]" in shown
-    assert "[link=https://x.example]x" in shown
-    assert "[bold red]pwned[/bold red]" in unescape_markup(evidence)
+    for live in ("\x1b", "\x07", "\x9b", "\u202e", "]52;"):
+        assert live not in evidence
+    # Stored raw: the markup is text, escaped only where it is rendered.
+    assert "[bold red]pwned[/bold red]" in evidence
+    assert "[link=https://x.example]x" in evidence
+    assert "[@click=app.quit]quit[/] [/admin]" in evidence
+    assert Text.from_markup(markup_text(evidence)).plain == evidence
 
 
 async def test_the_request_budget_is_never_exceeded(good_site: Site) -> None:

@@ -32,7 +32,10 @@ HOSTILE_HOSTS = (
 )  # fmt: skip
 MARKUP_TITLE = (
     "[bold red]pwned[/bold red] \x1b[31mred\x1b[0m \x1b]0;owned\x07 [link=https://x.example]x"
+    " \x1b]52;c;cm0gLXJmIH4=\x07 \u009b2J \u202egnp.exe\u202c [@click=app.quit]quit[/] [/admin]"
 )
+"""The title ``markup.test`` sends: markup, an action, a stray closing tag, SGR, OSC (title,
+OSC 52 clipboard write), a C1 CSI and a bidi override (in UTF-8, as a browser reads it)."""
 
 
 def free_port() -> int:

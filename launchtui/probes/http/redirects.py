@@ -90,8 +90,6 @@ def ssl_redirect_fact(plain: Fetch, finding: Finding) -> dict[str, str]:
     the site (a clumsy first hop still gets visitors to HTTPS), a warning when it left for
     another site, unknown when it did not finish.
     """
-    from launchtui.probes.text import unescape_markup
-
     if finding.verdict is Verdict.FAIL:
         verdict = "fail"
     elif finding.verdict is Verdict.UNKNOWN or plain.error:
@@ -100,7 +98,7 @@ def ssl_redirect_fact(plain: Fetch, finding: Finding) -> dict[str, str]:
         verdict = "warn"  # it ends on another site's HTTPS, which was not followed or checked
     else:
         verdict = "pass"
-    return {"verdict": verdict, "evidence": unescape_markup(finding.evidence)}
+    return {"verdict": verdict, "evidence": finding.evidence}
 
 
 def probe_proxy_ssl_header(

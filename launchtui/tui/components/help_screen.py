@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from launchtui.text_safety import one_line
 from launchtui.tui.keys import APP_KEYS, CHECKLIST_KEYS, OTHER_KEYS
 from launchtui.tui.markers import DISAGREEMENT_FLAG, Mark
 
@@ -44,7 +45,7 @@ def help_content(credit: str | None = None) -> Content:
         ),
     ]
     if credit:
-        lines += ["", Content.styled("Checklist", heading), Content(credit)]
+        lines += ["", Content.styled("Checklist", heading), Content(one_line(credit))]
     return Content("\n").join(lines)
 
 

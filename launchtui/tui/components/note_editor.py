@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
+from launchtui.text_safety import one_line, plain_text
+
 
 class NoteEditor(ModalScreen[str | None]):
     """Edit a note: ctrl+s (or the Save button) returns the text, escape returns ``None``."""
@@ -29,8 +31,10 @@ class NoteEditor(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog", classes="dialog") as dialog:
             dialog.border_title = "Note"
-            yield Label(Content(self.item_title), classes="dialog-subject")
-            yield TextArea(self.note, id="note-text", soft_wrap=True, placeholder="Write a note…")
+            yield Label(Content(one_line(self.item_title)), classes="dialog-subject")
+            # The whole note, without what a terminal would act on (saving drops that too).
+            note = plain_text(self.note, multiline=True)
+            yield TextArea(note, id="note-text", soft_wrap=True, placeholder="Write a note…")
             with Horizontal(classes="dialog-buttons"):
                 yield Label(Content.styled("ctrl+s save · esc cancel", "$foreground-muted"))
                 yield Button("Cancel", id="note-cancel")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
+from launchtui.text_safety import one_line
+
 BAR_CELLS = 10
 
 
@@ -22,7 +24,7 @@ def target_content(url: str | None) -> Content:
     """The target URL, or a hint saying how to set one."""
     if url is None:
         return Content.styled("no target yet · press u to set the site's URL", "$foreground-muted")
-    return Content.assemble(("target ", "$foreground-muted"), (url, "bold"))
+    return Content.assemble(("target ", "$foreground-muted"), (one_line(url), "bold"))
 
 
 class AppHeader(Widget):

@@ -19,6 +19,7 @@ from textual.widgets.tree import TreeNode
 
 from launchtui.catalog import Item, Section
 from launchtui.state import StateStore
+from launchtui.text_safety import markup_text, one_line
 from launchtui.tui.filtering import ChecklistFilter
 from launchtui.tui.keys import CHECKLIST_KEYS
 from launchtui.tui.markers import DISAGREEMENT_FLAG, Mark, mark_of
@@ -79,7 +80,7 @@ class ChecklistTree(Tree[Entry], inherit_bindings=False):
     def __init__(self, store: StateStore, *, id: str | None = None) -> None:
         super().__init__("checklist", id=id)
         self.store = store
-        self.border_title = store.catalog.name
+        self.border_title = markup_text(store.catalog.name)  # a border title is markup
         self.show_root = False
         self.auto_expand = False  # enter and clicks are handled below: fold a section, tick an item
         self.guide_depth = 3
@@ -107,7 +108,9 @@ class ChecklistTree(Tree[Entry], inherit_bindings=False):
             if not visible and checklist_filter.active:
                 continue
             node = self.root.add(
-                Text(section.title), section, expand=_fold_key(section) not in self._folded
+                Text(one_line(section.title)),
+                section,
+                expand=_fold_key(section) not in self._folded,
             )
             self._section_nodes[section.id] = node
             self._add_items(node, visible)
@@ -136,7 +139,7 @@ class ChecklistTree(Tree[Entry], inherit_bindings=False):
         for item in items:
             children = [c for c in item.children if self._shows(c)]
             node = parent.add(
-                Text(item.title),
+                Text(one_line(item.title)),
                 item,
                 expand=_fold_key(item) not in self._folded,
                 allow_expand=bool(children),

@@ -1,8 +1,11 @@
 """What the detail pane says about an item or a section, as Textual Content.
 
-Item texts, guidance and notes are the team's own words and are shown as plain text. Probe
-evidence and detail are stored markup-escaped (they quote what a probed site sent), so they are
-read as markup, which shows them exactly as received and can never turn into styling.
+Every text here that launchtui did not write — the checklist's titles, texts, guidance and links,
+notes, probe evidence and detail, from the state file or an import — is stored raw and passes
+through :func:`shown`: escape sequences and control characters removed, and never parsed as
+markup (it becomes plain Content), so it shows as written and can never turn into styling, a link
+or an action. Notes and probe detail can be long: the pane shows their start (the note editor
+shows a note whole), so a 10 MB note costs no more to draw than a short one.
 """
 
 from __future__ import annotations
@@ -10,15 +13,19 @@ from __future__ import annotations
 import datetime as dt
 
 from textual.content import Content
-from textual.markup import MarkupError
 from textual.style import Style
 
 from launchtui.catalog import Item, Section
 from launchtui.state import ItemState, ItemStatus, SetBy
+from launchtui.text_safety import one_line, plain_text, shorten
 from launchtui.tui.markers import VERDICT_MARKS, Mark, mark_of
 
 HEADING = "bold $text-primary"
 MUTED = "$foreground-muted"
+NOTE_SHOWN = 4_000
+"""Characters of a note the pane shows; the rest is counted, and whole in the note editor."""
+DETAIL_SHOWN = 8_000
+"""Characters of a probe record's detail the pane shows (a probe writes at most about this)."""
 
 
 def when(at: dt.datetime, now: dt.datetime) -> str:
@@ -38,13 +45,12 @@ def when(at: dt.datetime, now: dt.datetime) -> str:
     return f"{stamp} ({ago})"
 
 
-def hostile(markup: str) -> Content:
-    """Probe text, stored escaped: parsed as markup so it shows exactly as the site sent it."""
-    try:
-        return Content.from_markup(markup)
-    except MarkupError:
-        # Escaped text always parses; should a record be damaged, show it raw rather than fail.
-        return Content(markup)
+def shown(text: str, *, limit: int | None = None, what: str = "characters") -> Content:
+    """Text launchtui did not write, as plain Content: cut after ``limit`` characters (before
+    cleaning, so the cost is bounded too), control characters and escape sequences removed."""
+    if limit is not None:
+        text = shorten(text, limit, what=what)
+    return Content(plain_text(text, multiline=True))
 
 
 def _status_line(state: ItemState, now: dt.datetime) -> Content:
@@ -74,7 +80,10 @@ def item_details(item: Item, state: ItemState, now: dt.datetime) -> Content:
     """Everything about one item, the most pressing first (on a short pane that is all that
     shows): title, status, disagreement, latest verdict and evidence, note, probe detail, links,
     guidance and the checklist's original wording."""
-    lines: list[Content | str] = [Content.styled(item.title, "bold"), _status_line(state, now)]
+    lines: list[Content | str] = [
+        Content.styled(one_line(item.title), "bold"),
+        _status_line(state, now),
+    ]
     if state.disagrees:
         lines.append(
             Content.styled(
@@ -86,14 +95,14 @@ def item_details(item: Item, state: ItemState, now: dt.datetime) -> Content:
     probe = state.probe
     if probe is not None:
         mark = VERDICT_MARKS[probe.verdict]
-        families = f" ({', '.join(probe.probes)})" if probe.probes else ""
+        families = f" ({one_line(', '.join(probe.probes))})" if probe.probes else ""
         verdict = Content.assemble(
             (f"{mark.glyph} {probe.verdict.value}", mark.style),
             families,
             (f" · {when(probe.probed_at, now)}", MUTED),
         )
         if probe.evidence:
-            verdict = Content("\n").join([verdict, hostile(probe.evidence)])
+            verdict = Content("\n").join([verdict, shown(probe.evidence, limit=DETAIL_SHOWN)])
         lines += _block("Latest probe", verdict)
     elif item.probeable:
         lines += _block(
@@ -101,19 +110,24 @@ def item_details(item: Item, state: ItemState, now: dt.datetime) -> Content:
             Content.styled(f"{', '.join(item.probes)} · not run yet (p runs them)", MUTED),
         )
 
-    lines += _block("Note", state.note or Content.styled("none yet · press e to write one", MUTED))
+    if state.note:
+        note = shown(state.note, limit=NOTE_SHOWN, what="characters · e shows the whole note")
+    else:
+        note = Content.styled("none yet · press e to write one", MUTED)
+    lines += _block("Note", note)
     if probe is not None and probe.detail:
-        lines += _block("Probe detail", hostile(probe.detail))
+        lines += _block("Probe detail", shown(probe.detail, limit=DETAIL_SHOWN))
     if item.links:
+        # A link's target goes to the terminal inside an OSC 8 sequence: it must be clean too.
         link_lines = [
             Content.styled(url, "$text-accent underline").stylize(Style(link=url))
-            for url in item.links
+            for url in (one_line(link) for link in item.links)
         ]
         lines += _block("Links · o opens the first", Content("\n").join(link_lines))
     if item.guidance:
-        lines += _block("Guidance", item.guidance)
+        lines += _block("Guidance", shown(item.guidance))
     if item.text != item.title:
-        lines += _block("Original checklist text", item.text)
+        lines += _block("Original checklist text", shown(item.text))
     return Content("\n").join(lines)
 
 
@@ -125,7 +139,7 @@ def section_details(section: Section, states: list[ItemState]) -> Content:
         counts[mark] = counts.get(mark, 0) + 1
     closed = sum(1 for s in states if s.closed)
     lines: list[Content | str] = [
-        Content.styled(section.title, "bold"),
+        Content.styled(one_line(section.title), "bold"),
         Content.styled(f"{closed} of {len(states)} items closed", MUTED),
         "",
     ]

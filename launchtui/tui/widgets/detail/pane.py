@@ -15,6 +15,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from launchtui.text_safety import markup_text
+
 
 class DetailPane(ScrollView, can_focus=True):
     """A scrollable pane showing one Content; it remembers which item it shows."""
@@ -46,7 +48,8 @@ class DetailPane(ScrollView, can_focus=True):
         if item_id != self.item_id:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.item_id = item_id
-        self.border_title = f"Details · {section}" if section else "Details"
+        # A border title is markup: the section's title is escaped, never parsed.
+        self.border_title = f"Details · {markup_text(section)}" if section else "Details"
         self._content = content
         self._wrap()
 
