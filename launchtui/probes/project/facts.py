@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal, TypeVar
 
-from launchtui.probes.text import strip_control
+from launchtui.text_safety import plain_text
 
 FactSource = Literal["static", "runner", "via"]
 """Where a fact came from: files only, the project's interpreter here, or the ``--via`` command."""
@@ -596,7 +596,7 @@ def _check_depth(value: object, depth: int) -> None:
 
 
 def _clean(text: str) -> str:
-    cleaned = strip_control(text)
+    cleaned = plain_text(text)
     if len(cleaned) > MAX_STRING_CHARS:
         cleaned = cleaned[: MAX_STRING_CHARS - 1] + "…"
     return cleaned
