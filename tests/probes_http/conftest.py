@@ -23,15 +23,17 @@ from launchtui.probes.model import Finding
 from launchtui.probes.runner import ProbeContext, RequestBudget
 from launchtui.probes.target import Target
 from tests.conftest import _guarded_getaddrinfo
+from tests.support.django_site import TRAP_HOSTS
 from tests.support.pki import TestCA
 from tests.support.servers import HOSTILE_HOSTS, Server, start_django_site, start_hypercorn
 
 GOOD = "good.test"
 BAD = "www.bad.test"
 HOSTILE_TWINS = tuple(f"www.{name}" for name in HOSTILE_HOSTS)
+TRAP_NAMES = (*TRAP_HOSTS, *(f"www.{name}" for name in TRAP_HOSTS))
 ALL_NAMES = (
     GOOD, "www.good.test", "api.good.test", BAD, "bad.test", "api.bad.test",
-    *HOSTILE_HOSTS, *HOSTILE_TWINS,
+    *HOSTILE_HOSTS, *HOSTILE_TWINS, *TRAP_NAMES,
 )  # fmt: skip
 
 
@@ -140,6 +142,21 @@ def hostile(pki: TestCA, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
     )
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def traps(pki: TestCA, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The traps: the good site's configuration with one mistake per host (see TRAP_HOSTS)."""
+    cert = pki.issue(*TRAP_NAMES, filename="traps")
+    server = start_django_site("traps", GOOD, cert, tmp_path_factory.mktemp("traps"))
+    yield server
+    server.stop()
+
+
+def trap_site(traps: Server, host: str, ca: Path) -> Site:
+    """The trap served for ``host``."""
+    assert host in TRAP_HOSTS, host
+    return Site(traps, host, ca)
 
 
 @pytest.fixture(scope="session")

@@ -35,7 +35,7 @@ EXPECTED = {
     "seo-meta-descriptions": (P, F),
     "content-favicon": (P, F),
     "perf-viewport": (P, F),
-    "seo-tag-manager": (P, F),
+    "seo-tag-manager": (P, W),  # an optional service: at most a warning
     "monitoring-sentry-frontend": (P, W),
     "content-links": (P, F),
     "server-http2": (P, F),

@@ -6,6 +6,7 @@ directly (real header values and bodies as sites send them) instead of serving e
 
 from __future__ import annotations
 
+import base64
 import gzip
 import zlib
 
@@ -104,7 +105,7 @@ def test_a_firewall_page_without_headers_is_unknown_not_fail() -> None:
     ("head", "verdict"),
     [
         ({"x-frame-options": "SAMEORIGIN"}, P),
-        ({"x-frame-options": "ALLOW-FROM https://partner.test"}, W),
+        ({"x-frame-options": "ALLOW-FROM https://partner.test"}, F),
         ({"x-frame-options": "allowall"}, F),
         ({"content-security-policy": "frame-ancestors 'self'"}, P),
         # frame-ancestors overrides X-Frame-Options in every current browser.
@@ -292,11 +293,34 @@ def test_restricted_links_are_not_broken_links() -> None:
     assert content.probe_links(dev, [], total=0).verdict is F
 
 
+@pytest.mark.parametrize(
+    ("host", "dev"),
+    [
+        ("localhost", True), ("[::1]", True), ("printer.local", True), ("127.0.0.2", True),
+        ("staging.example.com", True), ("dev.example.com", True), ("app.stage.example.org", True),
+        ("backstaging.example", False), ("web.dev", False), ("stagingly.com", False),
+        ("example.com", False),
+    ],
+)  # fmt: skip
+def test_development_hosts_are_whole_labels(host: str, dev: bool) -> None:
+    assert content.is_dev_host(host) is dev
+
+
 def test_favicon_served_as_octet_stream_is_recognised_by_its_bytes() -> None:
     ico = answer(SITE + "favicon.ico", head={"content-type": "application/octet-stream"})
     ico = Response("GET", ico.url, 200, ico.headers, "HTTP/2", b"\x00\x00\x01\x00" + b"\x00" * 20)
     assert content.probe_favicon(None, fetched(ico)).verdict is P
-    assert content.probe_favicon("https://cdn.example.net/i.png", None).verdict is P
+    # An icon on another host is not fetched, so it is not seen: unknown, never a pass.
+    assert content.probe_favicon("https://cdn.example.net/i.png", None).verdict is U
+
+
+def test_an_inline_icon_passes_only_when_it_is_an_image() -> None:
+    png = "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(20)).decode()
+    assert content.probe_favicon(png, None).verdict is P
+    svg = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'%3E%3C/svg%3E"
+    assert content.probe_favicon(svg, None).verdict is P
+    for empty in ("data:,", "data:image/png;base64,", "data:text/plain,hello"):
+        assert content.probe_favicon(empty, None).verdict is F, empty
 
 
 def test_minify_heuristic() -> None:
@@ -415,3 +439,22 @@ def test_a_body_in_an_encoding_not_asked_for_is_not_judged() -> None:
     assert finding.verdict is U and "zstd" in finding.evidence
     body = BoundedBody("zstd", limit=100)
     assert body.undecodable
+
+
+@pytest.mark.parametrize(
+    ("text", "shut_out"),
+    [
+        # Longest match: "Allow: /$" beats "Disallow: /" for the home page itself.
+        ("User-agent: *\nDisallow: /\nAllow: /$\n", []),
+        ("User-agent: *\nDisallow: /*\n", ["*", "Googlebot", "Bingbot"]),
+        # A crawler's own group replaces the '*' group for it, whatever the case of the token.
+        ("User-agent: bingbot\nDisallow: /\n\nUser-agent: *\nAllow: /\n", ["Bingbot"]),
+        ("User-agent: Googlebot-News\nDisallow: /\n", []),
+        ("User-agent: *\nDisallow: /private*/\n", []),
+    ],
+)
+def test_robots_is_judged_with_rfc_9309_groups_and_longest_match(
+    text: str, shut_out: list[str]
+) -> None:
+    robots = seo.parse_robots(text)
+    assert [n for n in robots.shut_out if n in ("*", "Googlebot", "Bingbot")] == shut_out

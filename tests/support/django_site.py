@@ -1,6 +1,6 @@
 """A whole Django site in one module, served by hypercorn for the HTTP probe tests.
 
-Two configurations, chosen by ``LAUNCHTUI_SITE_MODE``:
+Three configurations, chosen by ``LAUNCHTUI_SITE_MODE``:
 
 * ``good``: what the checklist asks for — DEBUG off, exact ALLOWED_HOSTS, SSL redirect to the
   same host, HSTS, CSP, secure cookies, custom 404, admin at a secret path, robots.txt and a
@@ -11,6 +11,10 @@ Two configurations, chosen by ``LAUNCHTUI_SITE_MODE``:
   sitemap entries, duplicate titles, unminified assets, gzip only, a version-leaking Server
   header, CORS reflecting any origin with credentials, and Django behind a "TLS proxy" without
   SECURE_PROXY_SSL_HEADER (every request looks like plain HTTP to it).
+
+* ``traps``: the good configuration served for every host in :data:`TRAP_HOSTS`, each with one
+  mistake real launches make that an outside probe could wrongly pass (see :data:`TRAP_HOSTS`);
+  a front proxy (:class:`FrontProxy`) answers 400 to any other ``Host``.
 
 ``LAUNCHTUI_SITE_HOST`` is the canonical host and ``LAUNCHTUI_SITE_HTTPS_PORT`` the TLS port.
 Run: ``hypercorn -w 0 --certfile … --keyfile … --bind 127.0.0.1:PORT --insecure-bind
@@ -24,16 +28,38 @@ import os
 import brotli
 
 MODE = os.environ.get("LAUNCHTUI_SITE_MODE", "good")
-GOOD = MODE == "good"
+TRAPS = MODE == "traps"
+GOOD = MODE in ("good", "traps")
 HOST = os.environ.get("LAUNCHTUI_SITE_HOST", "good.test" if GOOD else "www.bad.test")
 HTTPS_PORT = int(os.environ.get("LAUNCHTUI_SITE_HTTPS_PORT", "8443"))
 APEX = HOST.removeprefix("www.")
+# The traps mode: each host is the good site with one mistake.
+TRAP_HOSTS = {
+    "forwarded.test": "a front proxy checks Host, the app trusts X-Forwarded-Host",
+    "nullorigin.test": "its /api/ grants Access-Control-Allow-Origin: null with credentials",
+    "plainapi.test": "http:// redirects, but /api/ answers 200 over plain HTTP",
+    "googlebot.test": "robots.txt shuts out Googlebot",
+    "icon-data.test": "the icon link is data:, (the 'no icon' trick)",
+    "icon-js.test": "the icon link is a javascript: URL",
+    "icon-ftp.test": "the icon link is an ftp:// URL",
+    "icon-offsite.test": "the icon lives on another host",
+    "noredirect.test": "plain HTTP serves the pages: no redirect to HTTPS at all",
+    "allowfrom.test": "X-Frame-Options: ALLOW-FROM and no frame-ancestors",
+    "metacsp.test": "frame-ancestors only in a <meta> CSP",
+    "fixedwidth.test": "a fixed-width viewport (width=1024)",
+    "loophome.test": "the home page redirects in a loop, without HSTS",
+    "catchall.test": "every path answers the home page with 200",
+    "staging.traps.test": "a site whose own host contains 'staging'",
+    "shop.example.co.uk": "a subdomain under a two-label public suffix",
+}
 
 # -- settings ----------------------------------------------------------------------------------
 
 SECRET_KEY = "launchtui-tests-only-" + "x" * 40
 DEBUG = not GOOD
-ALLOWED_HOSTS = [APEX, "www." + APEX] if GOOD else ["*"]
+ALLOWED_HOSTS = [APEX, "www." + APEX] if GOOD and not TRAPS else ["*"]
+# Behind the traps' front proxy, which checks Host but passes X-Forwarded-Host on.
+USE_X_FORWARDED_HOST = TRAPS
 ROOT_URLCONF = __name__
 USE_TZ = True
 INSTALLED_APPS = [
@@ -80,10 +106,14 @@ _MIDDLEWARE_BAD = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
 ]
-MIDDLEWARE = _MIDDLEWARE_GOOD if GOOD else _MIDDLEWARE_BAD
+_MIDDLEWARE_TRAPS = [
+    f"{__name__}.TrapMiddleware",
+    *[m for m in _MIDDLEWARE_GOOD if not m.endswith("WwwToApexMiddleware")],
+]
+MIDDLEWARE = _MIDDLEWARE_TRAPS if TRAPS else _MIDDLEWARE_GOOD if GOOD else _MIDDLEWARE_BAD
 
 if GOOD:
-    SECURE_SSL_REDIRECT = True
+    SECURE_SSL_REDIRECT = not TRAPS  # the traps redirect in TrapMiddleware, per host
     SECURE_SSL_HOST = f"{APEX}:{HTTPS_PORT}"  # non-standard port: Django needs it spelled out
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -121,6 +151,67 @@ class WwwToApexMiddleware:
         if host == "www." + APEX:
             return HttpResponsePermanentRedirect(f"https://{SECURE_SSL_HOST}{request.path}")
         return self.get_response(request)
+
+
+def _host(request) -> str:  # type: ignore[no-untyped-def]
+    return request.META.get("HTTP_HOST", "").split(":")[0]
+
+
+class TrapMiddleware:
+    """The traps: the good site's configuration, with the mistake of each host in TRAP_HOSTS."""
+
+    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+        self.get_response = get_response
+
+    def __call__(self, request):  # type: ignore[no-untyped-def]
+        from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+
+        host, path = _host(request), request.path
+        if host.startswith("www."):
+            return HttpResponsePermanentRedirect(f"https://{host[4:]}:{HTTPS_PORT}{path}")
+        plain_ok = host == "noredirect.test" or (host == "plainapi.test" and path == "/api/")
+        if not request.is_secure() and not plain_ok:
+            return HttpResponsePermanentRedirect(f"https://{host}:{HTTPS_PORT}{path}")
+        if host == "loophome.test" and path in ("/", "/home/"):
+            response = HttpResponseRedirect("/home/" if path == "/" else "/")
+        else:
+            response = self.get_response(request)
+        if host == "catchall.test" and response.status_code == 404:
+            response = _page(request, "home")
+        if host == "loophome.test":
+            del response["Strict-Transport-Security"]
+        if host == "allowfrom.test":
+            response["X-Frame-Options"] = "ALLOW-FROM https://partner.example"
+        if host in ("allowfrom.test", "metacsp.test"):
+            response["Content-Security-Policy"] = CSP.replace("; frame-ancestors 'none'", "")
+        if host == "metacsp.test":
+            del response["X-Frame-Options"]
+        if host == "nullorigin.test" and request.META.get("HTTP_ORIGIN") == "null":
+            response["Access-Control-Allow-Origin"] = "null"
+            response["Access-Control-Allow-Credentials"] = "true"
+        return response
+
+
+class FrontProxy:
+    """The traps' reverse proxy: 400 for a Host it does not serve, as nginx's default server
+    does; it passes X-Forwarded-Host on for forwarded.test and drops it for the others."""
+
+    def __init__(self, app):  # type: ignore[no-untyped-def]
+        self.app = app
+
+    async def __call__(self, scope, receive, send):  # type: ignore[no-untyped-def]
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = dict(scope["headers"])
+        host = headers.get(b"host", b"").decode(errors="replace").split(":")[0]
+        if host.removeprefix("www.") not in TRAP_HOSTS:
+            await send({"type": "http.response.start", "status": 400, "headers": []})
+            await send({"type": "http.response.body", "body": b"unknown host"})
+            return None
+        if host != "forwarded.test":
+            kept = [(k, v) for k, v in scope["headers"] if k != b"x-forwarded-host"]
+            scope = {**scope, "headers": kept}
+        return await self.app(scope, receive, send)
 
 
 class GoodHeadersMiddleware:
@@ -173,6 +264,13 @@ GTM_SNIPPET = (
     "f.parentNode.insertBefore(j,f);})(window,document,'script','dataLayer','GTM-ABC1234');"
     "</script>"
 )
+VIEWPORT = "width=device-width, initial-scale=1, shrink-to-fit=no"
+TRAP_ICONS = {
+    "icon-data.test": "data:,",
+    "icon-js.test": "javascript:void(0)",
+    "icon-ftp.test": "ftp://icon-ftp.test/favicon.png",
+    "icon-offsite.test": "https://cdn.elsewhere.example/favicon.png",
+}
 # A PNG header is all a favicon check reads.
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 MINIFIED_CSS = ("body{margin:0;font-family:system-ui,sans-serif;color:#222}" * 20).encode()
@@ -202,17 +300,28 @@ def _page(request, name: str, status: int = 200):  # type: ignore[no-untyped-def
         _, title, description = GOOD_PAGES[name]
         token = get_token(request)  # sets csrftoken, as a page with a form does
         links = " ".join(f'<a href="{p}">{t}</a>' for p, t, _ in GOOD_PAGES.values())
+        host = _host(request) if TRAPS else ""
+        icon = TRAP_ICONS.get(host, "/static/favicon.png")
+        viewport = "width=1024" if host == "fixedwidth.test" else VIEWPORT
         head = (
             '<meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1, '
-            'shrink-to-fit=no">'
+            f'<meta name="viewport" content="{viewport}">'
             f"<title>{title}</title>"
             f'<meta name="description" content="{description}">'
             '<meta name="google-site-verification" content="launchtui-test">'
-            '<link rel="icon" href="/static/favicon.png" type="image/png">'
+            f'<link rel="icon" href="{icon}" type="image/png">'
             '<link rel="stylesheet" href="/static/site.min.css">'
             f'{GTM_SNIPPET}<script src="/static/app.min.js" defer></script>'
         )
+        if TRAPS:
+            # The canonical link is built from the request, as most sites build it.
+            head += f'<link rel="canonical" href="{request.build_absolute_uri()}">'
+            links += ' <a href="/api/">API</a>'
+        if host == "metacsp.test":
+            head += '<meta http-equiv="Content-Security-Policy" content="frame-ancestors \'none\'">'
+        if host == "staging.traps.test":
+            links += f' <a href="https://{host}:{HTTPS_PORT}/about/">About (absolute)</a>'
+            links += ' <a href="https://backstaging.example/">Our stage school</a>'
         body = (
             f"<nav>{links}</nav><form method=post action=/contact/>"
             f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}"></form>{FILLER}'
@@ -256,7 +365,13 @@ def contact(request):  # type: ignore[no-untyped-def]
 def robots_txt(request):  # type: ignore[no-untyped-def]
     from django.http import HttpResponse
 
-    if GOOD:
+    if TRAPS:
+        host = _host(request)
+        text = ("User-agent: Googlebot\nDisallow: /\n\n" if host == "googlebot.test" else "") + (
+            "User-agent: *\nDisallow: /control-panel-x7/\n\n"
+            f"Sitemap: https://{host}:{HTTPS_PORT}/sitemap.xml\n"
+        )
+    elif GOOD:
         text = (
             "User-agent: *\nDisallow: /control-panel-x7/\n\n"
             f"Sitemap: https://{APEX}:{HTTPS_PORT}/sitemap.xml\n"
@@ -264,6 +379,12 @@ def robots_txt(request):  # type: ignore[no-untyped-def]
     else:
         text = "User-agent: *\nDisallow: /\n"  # copied from staging
     return HttpResponse(text, content_type="text/plain")
+
+
+def api(request):  # type: ignore[no-untyped-def]
+    from django.http import JsonResponse
+
+    return JsonResponse({"ok": True})
 
 
 def static_file(request, name: str):  # type: ignore[no-untyped-def]
@@ -337,6 +458,8 @@ urlpatterns = [
 ]
 if GOOD:
     urlpatterns += [path("blog/", blog), path("contact/", contact)]
+if TRAPS:
+    urlpatterns += [path("api/", api)]
 
 
 class BrotliMiddleware:
@@ -392,4 +515,9 @@ class SchemeAsHttp:
 
 
 _django = get_asgi_application()
-application = BrotliMiddleware(_django) if GOOD else SchemeAsHttp(_django)
+if TRAPS:
+    application = FrontProxy(BrotliMiddleware(_django))
+elif GOOD:
+    application = BrotliMiddleware(_django)
+else:
+    application = SchemeAsHttp(_django)

@@ -77,10 +77,10 @@ def _from_fixed_paths(survey: SiteSurvey) -> Iterator[Finding]:
     seen = survey.client.seen
     yield django.probe_debug(survey.missing, seen)
     yield django.probe_allowed_hosts(survey.bogus)
-    yield django.probe_admin_url(survey.admin, survey.flower)
+    yield django.probe_admin_url(survey.admin, survey.flower, survey.missing)
     yield django.probe_error_views(survey.missing, survey.bogus)
     yield cors.probe_cors(survey.cors)
-    yield seo.probe_robots(survey.robots)
+    yield seo.probe_robots(survey.robots, survey.home_path)
 
 
 def _from_everything(survey: SiteSurvey) -> Iterator[Finding]:
@@ -94,7 +94,9 @@ def _from_everything(survey: SiteSurvey) -> Iterator[Finding]:
     yield seo.probe_titles(pages)
     yield seo.probe_meta_descriptions(pages)
     yield content.probe_favicon(survey.icon_declared, survey.icon)
-    yield content.probe_links(survey.summary, survey.links_checked, survey.links_total)
+    yield content.probe_links(
+        survey.summary, survey.links_checked, survey.links_total, client.target.own_hosts
+    )
     yield content.probe_sentry_frontend(survey.home, survey.script_scan())
     yield django.probe_append_slash(survey.slash_page, survey.slashless, survey.slash_unconfirmed)
     yield performance.probe_brotli(survey.home, survey.css + survey.scripts)
@@ -105,6 +107,7 @@ def _from_everything(survey: SiteSurvey) -> Iterator[Finding]:
         seen,
         survey.sitemap.insecure,
         client.target.own_hosts,
+        survey.plain,
     )
     cors_get = cors.cors_answers(survey.cors[:1])
     yield observatory.probe_observatory(

@@ -15,8 +15,22 @@ SENTRY_MARKERS = re.compile(
     r"(?:js|browser)\.sentry-cdn\.com|@sentry/|Sentry\.init|sentry\.javascript\.|"
     r"ingest\.(?:[a-z]+\.)?sentry\.io|__SENTRY__",
 )
-# Leftovers from development that should never be linked from production pages.
-DEV_HOSTS = re.compile(r"^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\])$|\.local$|staging")
+# Leftovers from development that should never be linked from production pages: loopback and
+# unroutable addresses, mDNS names, and hosts with a whole label saying staging or development.
+DEV_ADDRESSES = re.compile(r"^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|::1)$")
+DEV_LABELS = frozenset({"localhost", "staging", "stage", "dev", "development"})
+
+
+def is_dev_host(host: str) -> bool:
+    """Whether ``host`` names a development or staging machine. Only whole labels count
+    (``backstaging.example`` is not one), and never the last label (``web.dev`` is a site)."""
+    host = host.lower().strip("[]").rstrip(".")
+    if DEV_ADDRESSES.match(host):
+        return True
+    labels = host.split(".")
+    return labels[-1] in ("local", "localhost") or any(label in DEV_LABELS for label in labels[:-1])
+
+
 IMAGE_MAGIC = (
     b"\x00\x00\x01\x00",
     b"\x89PNG",
@@ -37,22 +51,59 @@ def _is_image(response: Response) -> bool:
     )
 
 
+def inline_icon(url: str) -> bytes | None:
+    """The image bytes of a ``data:image/…`` URL; None when it carries no image."""
+    import base64
+    from urllib.parse import unquote_to_bytes
+
+    head, sep, payload = url.partition(",")
+    kind = head.removeprefix("data:").lower()
+    if not sep or not kind.startswith("image/"):
+        return None
+    try:
+        data = base64.b64decode(payload, validate=False) if kind.endswith(";base64") else None
+        data = data if data is not None else unquote_to_bytes(payload)
+    except ValueError:
+        return None
+    if kind.startswith("image/svg"):
+        return data if b"<svg" in data[:2000].lower() else None
+    return data if data.lstrip()[:8].startswith(IMAGE_MAGIC) else None
+
+
 def probe_favicon(declared: str | None, icon: Fetch | None) -> Finding:
     """content-favicon: the declared ``<link rel=icon>`` (or ``/favicon.ico``) is an image.
 
     ``declared`` is the icon URL from the home page (None: none declared, ``icon`` is then the
-    ``/favicon.ico`` fetch); ``icon`` is None when the declared icon lives on another host.
+    ``/favicon.ico`` fetch); ``icon`` is None when the declared icon was not fetched (another
+    host, or not an http(s) URL). Only an icon seen as an image passes: ``data:,`` is the usual
+    way to declare *no* icon, and an icon on another host is not fetched by the probes.
     """
     item, probe = "content-favicon", "http.favicon"
-    if declared is not None and declared.startswith("data:"):
-        return Finding(item, Verdict.PASS, "icon declared inline (data: URL)", probe)
+    if declared is not None:
+        scheme = declared.partition(":")[0].lower()
+        if scheme == "data":
+            if inline_icon(declared):
+                return Finding(item, Verdict.PASS, "icon declared inline (a data: image)", probe)
+            return Finding(
+                item,
+                Verdict.FAIL,
+                f"the icon link is {declared[:60]}: no image (the usual way to declare no icon)",
+                probe,
+            )
+        if scheme not in ("http", "https"):
+            return Finding(
+                item,
+                Verdict.FAIL,
+                f"the icon link is {declared[:80]}: browsers load no icon from a {scheme}: URL",
+                probe,
+            )
     if declared is not None and icon is None:
         return Finding(
             item,
-            Verdict.PASS,
+            Verdict.UNKNOWN,
             f"icon declared at {declared} (another host, not fetched)",
             probe,
-            detail="The icon is declared; it was not fetched because probes stay on the site.",
+            detail="Probes stay on the site, so the icon was not seen; open it in a browser.",
         )
     assert icon is not None
     what = f"declared icon {declared}" if declared else f"{icon.url} (no <link rel=icon>)"
@@ -94,6 +145,15 @@ def probe_viewport(home: Fetch, summary: PageSummary | None) -> Finding:
     shown = f'viewport "{content}"'
     if device_width and scale_one:
         return Finding(item, Verdict.PASS, shown, probe)
+    if not device_width:
+        # A fixed or missing width renders a desktop page zoomed out, as with no viewport at all.
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f"{shown}: a fixed-width layout, not width=device-width",
+            probe,
+            detail='Use <meta name="viewport" content="width=device-width, initial-scale=1">.',
+        )
     missing = [
         name
         for name, ok in (("width=device-width", device_width), ("initial-scale=1", scale_one))
@@ -156,22 +216,32 @@ def probe_sentry_frontend(home: Fetch, scan: ScriptScan) -> Finding:
     )
 
 
-def dev_links(summary: PageSummary) -> list[str]:
-    """Links on the page that point at localhost, .local or staging hosts."""
+def dev_links(summary: PageSummary, own_hosts: frozenset[str] = frozenset()) -> list[str]:
+    """Links on the page that point at localhost, .local or staging hosts, other than the
+    target's own hosts (probing ``staging.example.com`` is probing a staging site on purpose)."""
     found = []
     for url in summary.anchors:
         parts = urlsplit(url)
-        if parts.scheme in ("http", "https") and DEV_HOSTS.search(parts.hostname or ""):
+        try:
+            host = (parts.hostname or "").lower()
+        except ValueError:
+            continue
+        if parts.scheme in ("http", "https") and host not in own_hosts and is_dev_host(host):
             found.append(url)
     return found
 
 
-def probe_links(summary: PageSummary | None, checked: list[Fetch], total: int) -> Finding:
+def probe_links(
+    summary: PageSummary | None,
+    checked: list[Fetch],
+    total: int,
+    own_hosts: frozenset[str] = frozenset(),
+) -> Finding:
     """content-links: sampled same-site links answer, none points at a development host."""
     item, probe = "content-links", "http.links"
     if summary is None:
         return Finding(item, Verdict.UNKNOWN, "no home page HTML to take links from", probe)
-    leftovers = dev_links(summary)
+    leftovers = dev_links(summary, own_hosts)
     lines, broken, restricted, failed = [], [], [], []
     for fetch in checked:
         final = fetch.final

@@ -198,8 +198,31 @@ def _admin_shown(page: Response | None) -> bool:
     return "/admin" in urlsplit(page.url).path and parse_page(page.url, text).has_password_field
 
 
-def probe_admin_url(admin: Fetch, flower: Fetch) -> Finding:
-    """settings-anonymize-admin: no Django admin at ``/admin/`` and no Flower at ``/flower/``."""
+def _catch_all(fetch: Fetch, missing: Fetch | None) -> bool:
+    """Whether ``fetch`` got the site's catch-all page: a random path answers 200 as well."""
+    final, other = fetch.final, missing.final if missing is not None else None
+    return (
+        final is not None
+        and other is not None
+        and 200 <= final.status < 300
+        and 200 <= other.status < 300
+    )
+
+
+def _answer_note(fetch: Fetch, missing: Fetch | None) -> str:
+    final = fetch.final
+    assert final is not None
+    if _catch_all(fetch, missing):
+        return f"{fetch.url} → {final.status}, the site's catch-all page (any path answers 200)"
+    return f"{fetch.url} → {final.status}"
+
+
+def probe_admin_url(admin: Fetch, flower: Fetch, missing: Fetch | None = None) -> Finding:
+    """settings-anonymize-admin: no Django admin at ``/admin/`` and no Flower at ``/flower/``.
+
+    ``missing`` is the random-path fetch: when it answers 200 too, the site has a catch-all
+    route, and the evidence says the page seen is that, not something living at the path.
+    """
     item, probe = "settings-anonymize-admin", "http.admin-url"
     advice = (
         "Mount admin.site.urls (and Flower) at an unguessable path, or restrict them by IP or VPN."
@@ -229,7 +252,7 @@ def probe_admin_url(admin: Fetch, flower: Fetch) -> Finding:
         return Finding(item, Verdict.UNKNOWN, f"{admin.url} not fetched: {admin.reason}", probe)
     flower_note = ""
     if flower.final is not None:
-        flower_note = f"; {flower.url} → {flower.final.status}"
+        flower_note = "; " + _answer_note(flower, missing)
     if first.is_redirect and "next=/admin" in unquote(first.location or ""):
         return Finding(
             item,
@@ -246,7 +269,7 @@ def probe_admin_url(admin: Fetch, flower: Fetch) -> Finding:
         return Finding(
             item,
             Verdict.PASS,
-            f"{admin.url} → {final.status} without Django admin markers{flower_note}",
+            f"{_answer_note(admin, missing)}, without Django admin markers{flower_note}",
             probe,
         )
     return Finding(

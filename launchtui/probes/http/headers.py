@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from launchtui.probes.http.client import Fetch, Response
 from launchtui.probes.http.judging import answer_or_unknown
+from launchtui.probes.http.page import parse_page
 from launchtui.probes.model import Finding, Verdict
 
 HSTS_MIN_AGE = 15_552_000  # 180 days: Django's and hstspreload.org's long-lived threshold
@@ -118,19 +119,41 @@ def hsts_value(response: Response) -> str | None:
 def probe_hsts(home: Fetch) -> Finding:
     """settings-hsts: ``Strict-Transport-Security`` with max-age ≥ 180 days on the HTTPS home."""
     item, probe = "settings-hsts", "http.hsts"
-    if isinstance(page := answer_or_unknown(item, probe, home), Finding):
-        return page
     advice = (
         "Set SECURE_HSTS_SECONDS (start small, then at least 15552000 = 180 days), "
         "SECURE_HSTS_INCLUDE_SUBDOMAINS and, once sure, SECURE_HSTS_PRELOAD."
     )
+    # Browsers take HSTS from any HTTPS answer, redirects included (RFC 6797 §8.1): a home page
+    # whose chain never ends (a loop) still answered, and what it sent is judged.
+    https_hops = [hop for hop in home.hops if hop.is_https]
+    page = home.page
+    if page is None and https_hops and home.error:
+        with_hsts = [hop for hop in https_hops if hsts_value(hop) is not None]
+        if not with_hsts:
+            return Finding(
+                item,
+                Verdict.FAIL,
+                f"Strict-Transport-Security absent on all {len(https_hops)} HTTPS answers of the "
+                f"home page's chain ({home.error})",
+                probe,
+                detail="\n".join(hop.describe() for hop in https_hops[:10]) + "\n" + advice,
+            )
+        page = with_hsts[0]
+    if page is None:
+        answer = answer_or_unknown(item, probe, home)
+        assert isinstance(answer, Finding)  # no page: the unknown that says why
+        return answer
     if not page.is_https:
         return Finding(
             item, Verdict.FAIL, f"home page served over plain HTTP ({page.url})", probe, advice
         )
     value = hsts_value(page)
     if value is None:
-        return _absent(item, probe, page, "Strict-Transport-Security", advice)
+        earlier = [hop for hop in https_hops if hsts_value(hop) is not None]
+        if not earlier:
+            return _absent(item, probe, page, "Strict-Transport-Security", advice)
+        page, value = earlier[0], hsts_value(earlier[0])
+        assert value is not None
     max_age, subdomains, preload = parse_hsts(value)
     flags = ", ".join(
         f for f, on in (("includeSubDomains", subdomains), ("preload", preload)) if on
@@ -160,6 +183,15 @@ def probe_hsts(home: Fetch) -> Finding:
     return Finding(item, Verdict.PASS, f"max-age={max_age}{extras}", probe, detail=shown)
 
 
+def _meta_frame_ancestors(home: Fetch) -> bool:
+    """Whether the home page's HTML sets frame-ancestors in a ``<meta http-equiv>`` CSP."""
+    html = home.html_page
+    if html is None:
+        return False
+    policy = parse_page(html.url, html.text).http_equiv.get("content-security-policy", "")
+    return "frame-ancestors" in policy.lower()
+
+
 def probe_frame_options(home: Fetch) -> Finding:
     """settings-xframe-options: X-Frame-Options DENY/SAMEORIGIN or CSP ``frame-ancestors``."""
     item, probe = "settings-xframe-options", "http.frame-options"
@@ -179,6 +211,11 @@ def probe_frame_options(home: Fetch) -> Finding:
     # Two headers (app and proxy) may arrive as one "DENY, DENY" line: browsers split on commas.
     values = [v.strip() for v in page.headers.get_list("x-frame-options", True) if v.strip()]
     if not values:
+        if _meta_frame_ancestors(home):
+            # CSP 3: frame-ancestors is ignored in a <meta> policy; it protects nothing there.
+            advice = "frame-ancestors only works in the HTTP header, never in <meta>. " + advice
+            what = "X-Frame-Options (and CSP frame-ancestors, which is only in a <meta> tag)"
+            return _absent(item, probe, page, what, advice)
         return _absent(item, probe, page, "X-Frame-Options (and CSP frame-ancestors)", advice)
     distinct = {v.upper() for v in values}
     if len(distinct) > 1 and distinct & {"DENY", "SAMEORIGIN", "ALLOWALL"}:
@@ -196,9 +233,10 @@ def probe_frame_options(home: Fetch) -> Finding:
     if upper in ("DENY", "SAMEORIGIN"):
         return _passed(item, probe, page, f"X-Frame-Options: {value}")
     if upper.startswith("ALLOW-FROM"):
+        # Browsers that ignore ALLOW-FROM frame the page freely: as good as no header.
         return Finding(
             item,
-            Verdict.WARN,
+            Verdict.FAIL,
             f"X-Frame-Options: {value} — ALLOW-FROM is ignored by current browsers",
             probe,
             detail="Use CSP frame-ancestors to allow specific sites. " + advice,

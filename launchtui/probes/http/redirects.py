@@ -106,8 +106,12 @@ def probe_proxy_ssl_header(
     seen: list[Response],
     sitemap_http_urls: list[str],
     own_hosts: frozenset[str],
+    plain: Fetch | None = None,
 ) -> Finding:
-    """settings-secure-proxy-ssl-header: no HTTPS answer bounces through HTTP or to itself."""
+    """settings-secure-proxy-ssl-header: no HTTPS answer bounces through HTTP or to itself.
+
+    A pass also needs ``plain`` (the plain-HTTP chain) to redirect to HTTPS pages that answer.
+    """
     item, probe = "settings-secure-proxy-ssl-header", "http.proxy-ssl-header"
     advice = (
         "Behind a proxy or load balancer that terminates TLS, set SECURE_PROXY_SSL_HEADER = "
@@ -166,11 +170,38 @@ def probe_proxy_ssl_header(
             "or error answer, not the site, so how it sees HTTPS cannot be judged",
             probe,
         )
+    # Without a working HTTP → HTTPS redirect, Django's SSL redirect never runs, so a missing
+    # header has no symptom to show: "nothing loops" proves nothing there.
+    first = plain.hops[0] if plain is not None and plain.hops else None
+    landed = plain.page if plain is not None else None
+    if (
+        first is None
+        or not first.is_redirect
+        or not (first.location or "").startswith("https://")
+        or landed is None
+        or not landed.is_https
+        or not 200 <= landed.status < 300
+    ):
+        why = (
+            f"{plain.url} answered {first.status} without redirecting"
+            if plain is not None and first is not None and not first.is_redirect
+            else f"{plain.url}: {plain.reason if landed is None else plain.chain()}"
+            if plain is not None
+            else "plain HTTP not checked"
+        )
+        return Finding(
+            item,
+            Verdict.UNKNOWN,
+            f"no working HTTP → HTTPS redirect to judge it by ({why})",
+            probe,
+            detail="With a redirect, a missing header shows as HTTPS pages that loop. " + advice,
+        )
     https_answers = sum(1 for r in seen if r.is_https)
     return Finding(
         item,
         Verdict.PASS,
-        f"{https_answers} HTTPS answers, none redirecting to HTTP or looping",
+        f"{plain.chain()} works; {https_answers} HTTPS answers, none redirecting to HTTP or "
+        "looping",
         probe,
         detail=(
             "An outside probe sees the symptoms only (loops, http:// redirects or URLs); a "

@@ -20,46 +20,46 @@ XML_DECLARATIONS = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 HTML_DOCUMENT = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 
 
+# The crawlers a production robots.txt must let in, by the product token each one obeys.
+MAJOR_CRAWLERS = ("Googlebot", "Bingbot", "DuckDuckBot", "Applebot", "YandexBot", "Baiduspider")
+ANY_CRAWLER = "launchtui-any-crawler"  # a token no group names: what the '*' group says
+
+
 @dataclass
 class Robots:
-    """What a robots.txt says that matters here."""
+    """What a robots.txt says that matters here: who may not crawl the home page, and the
+    ``Sitemap:`` lines."""
 
-    blocks_everything: bool = False
+    shut_out: list[str] = field(default_factory=list)  # "*" and/or major crawler tokens
     sitemaps: list[str] = field(default_factory=list)
 
+    @property
+    def blocks_everything(self) -> bool:
+        """Whether every crawler without a group of its own (``User-agent: *``) is shut out."""
+        return "*" in self.shut_out
 
-def parse_robots(text: str) -> Robots:
-    """Read the ``User-agent: *`` group's rules and every ``Sitemap:`` line, tolerantly."""
-    robots = Robots()
-    agents: list[str] = []
-    in_rules = False
-    allows_root = False
-    disallows_root = False
-    for raw in text.removeprefix("\ufeff").splitlines():  # crawlers skip a byte-order mark
-        line = raw.split("#", 1)[0].strip()
-        key, sep, value = line.partition(":")
-        if not sep:
-            continue
-        key, value = key.strip().lower(), value.strip()
-        if key == "sitemap":
-            robots.sitemaps.append(value)
-        elif key == "user-agent":
-            if in_rules:  # a user-agent line after rules starts a new group
-                agents, in_rules = [], False
-            agents.append(value.lower())
-        elif key in ("allow", "disallow"):
-            in_rules = True
-            if "*" in agents and value in ("/", "/*"):
-                if key == "disallow":
-                    disallows_root = True
-                else:
-                    allows_root = True
-    robots.blocks_everything = disallows_root and not allows_root
+
+def parse_robots(text: str, home: str = "/") -> Robots:
+    """Judge ``text`` as crawlers do, with an RFC 9309 parser (protego): groups, the most
+    specific matching group per crawler, longest-match Allow/Disallow, ``*`` and ``$``.
+
+    ``home`` is the home page's path: a crawler that may fetch neither it nor ``/`` is shut out.
+    """
+    from protego import Protego
+
+    text = text.removeprefix("\ufeff")  # crawlers skip a byte-order mark
+    rules = Protego.parse(text)
+    robots = Robots(sitemaps=list(rules.sitemaps))
+    for name, token in (("*", ANY_CRAWLER), *((c, c) for c in MAJOR_CRAWLERS)):
+        paths = dict.fromkeys(("/", home or "/"))
+        if not any(rules.can_fetch("https://robots.invalid" + path, token) for path in paths):
+            robots.shut_out.append(name)
     return robots
 
 
-def probe_robots(fetch: Fetch) -> Finding:
-    """seo-robots-txt: 200 text/plain, not ``Disallow: /`` for everyone, names a Sitemap."""
+def probe_robots(fetch: Fetch, home_path: str = "/") -> Finding:
+    """seo-robots-txt: 200 text/plain, lets ``*`` and every major crawler fetch the home page
+    (``home_path``), names a Sitemap."""
     item, probe = "seo-robots-txt", "http.robots"
     if isinstance(page := answer_or_unknown(item, probe, fetch, what=fetch.url), Finding):
         return page
@@ -79,14 +79,19 @@ def probe_robots(fetch: Fetch) -> Finding:
             f"{page.url} answers an HTML page, not a robots.txt (a catch-all route?)",
             probe,
         )
-    robots = parse_robots(page.text)
-    if robots.blocks_everything:
+    robots = parse_robots(page.text, home_path)
+    if robots.shut_out:
+        who = ", ".join("User-agent: *" if n == "*" else n for n in robots.shut_out)
         return Finding(
             item,
             Verdict.FAIL,
-            f"{page.url} has 'Disallow: /' for User-agent: * — the site stays out of search",
+            f"{page.url} forbids the home page to {who} — the site stays out of that search",
             probe,
-            detail="Often copied from staging. Serve a production robots.txt from a view.",
+            detail=(
+                "Judged as crawlers read it (RFC 9309: the most specific group per crawler, the "
+                "longest matching rule). Often copied from staging; serve a production "
+                "robots.txt from a view.\n\n" + page.text[:2000]
+            ),
         )
     kind = page.content_type or "no content type"
     if kind != "text/plain":
@@ -331,10 +336,14 @@ def probe_tag_manager(home: Fetch) -> Finding:
             probe,
             detail="gtag.js works, but Tag Manager lets marketing change tags without deploys.",
         )
+    # Tag Manager is an optional third-party service: its absence is advice, never a failure.
     return Finding(
         item,
-        Verdict.FAIL,
+        Verdict.WARN,
         "no Google Tag Manager snippet in the home page HTML",
         probe,
-        detail="Add the GTM snippet to <head> (a script bundle that injects it is not seen here).",
+        detail=(
+            "If marketing needs tags, add the GTM snippet to <head> (a script bundle that injects "
+            "it is not seen here); a site without Tag Manager can launch as it is."
+        ),
     )

@@ -104,6 +104,12 @@ class SiteSurvey:
             self.summary = parse_page(html.url, html.text)
 
     @property
+    def home_path(self) -> str:
+        """The path of the URL where the home page landed (or was asked for)."""
+        page = self.home.page
+        return urlsplit(page.url if page is not None else self.target.url).path or "/"
+
+    @property
     def reachable(self) -> bool:
         """Whether anything at all answered (home page or plain HTTP)."""
         return bool(self.home.hops or self.plain.hops)
@@ -229,7 +235,7 @@ class SiteSurvey:
         self.icon_declared = declared
         if declared is None:
             self.icon = await self.client.fetch(self.site + "/favicon.ico", body_limit=SMALL_BODY)
-        elif not declared.startswith("data:") and self.client.is_own(declared):
+        elif urlsplit(declared).scheme in ("http", "https") and self.client.is_own(declared):
             self.icon = await self.client.fetch(declared, body_limit=SMALL_BODY)
 
     async def _fetch_assets(self) -> None:

@@ -1,0 +1,98 @@
+"""Real-world traps: the good Django site with one mistake per host, behind a front proxy.
+
+Each host of ``TRAP_HOSTS`` (``tests/support/django_site.py``) once passed an item it should not
+have; each test runs the HTTP family against its host and checks the item is no longer a pass.
+One run per host, shared by the tests that read it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from launchtui.probes.model import Verdict
+from tests.probes_http.conftest import HttpRun, probe_once, trap_site
+from tests.support.pki import TestCA
+from tests.support.servers import Server
+
+P, U, W, F = Verdict.PASS, Verdict.UNKNOWN, Verdict.WARN, Verdict.FAIL
+_RUNS: dict[str, HttpRun] = {}
+
+
+@pytest.fixture
+def run_on(traps: Server, pki: TestCA):  # type: ignore[no-untyped-def]
+    """``run_on(host)``: the HTTP family's findings on the trap served for ``host``."""
+
+    def run(host: str) -> HttpRun:
+        if host not in _RUNS:
+            _RUNS[host] = probe_once(trap_site(traps, host, Path(pki.cert_path)).target())
+        return _RUNS[host]
+
+    return run
+
+
+def test_the_traps_are_otherwise_good(run_on) -> None:  # type: ignore[no-untyped-def]
+    run = run_on("googlebot.test")
+    for item in ("settings-hsts", "settings-ssl-redirect", "content-favicon", "perf-viewport"):
+        assert run[item].verdict is P, run[item]
+
+
+def test_robots_txt_shutting_out_googlebot_fails(run_on) -> None:  # type: ignore[no-untyped-def]
+    finding = run_on("googlebot.test")["seo-robots-txt"]
+    assert finding.verdict is F, finding
+    assert "Googlebot" in finding.evidence
+
+
+@pytest.mark.parametrize(
+    ("host", "verdict", "words"),
+    [
+        ("icon-data.test", F, "data:,"),
+        ("icon-js.test", F, "javascript:"),
+        ("icon-ftp.test", F, "ftp://"),
+        ("icon-offsite.test", U, "cdn.elsewhere.example"),
+    ],
+)
+def test_a_favicon_passes_only_when_fetched_as_an_image(  # type: ignore[no-untyped-def]
+    run_on, host: str, verdict: Verdict, words: str
+) -> None:
+    finding = run_on(host)["content-favicon"]
+    assert finding.verdict is verdict, finding
+    assert words in finding.evidence
+
+
+def test_no_redirect_at_all_leaves_secure_proxy_ssl_header_unknown(run_on) -> None:  # type: ignore[no-untyped-def]
+    run = run_on("noredirect.test")
+    assert run["settings-ssl-redirect"].verdict is F
+    finding = run["settings-secure-proxy-ssl-header"]
+    assert finding.verdict is U, finding
+    assert "redirect" in finding.evidence
+
+
+@pytest.mark.parametrize("host", ["allowfrom.test", "metacsp.test"])
+def test_frame_protection_browsers_ignore_fails(run_on, host: str) -> None:  # type: ignore[no-untyped-def]
+    finding = run_on(host)["settings-xframe-options"]
+    assert finding.verdict is F, finding
+    assert ("ALLOW-FROM" if host == "allowfrom.test" else "<meta>") in finding.evidence
+
+
+def test_a_fixed_width_viewport_fails(run_on) -> None:  # type: ignore[no-untyped-def]
+    finding = run_on("fixedwidth.test")["perf-viewport"]
+    assert finding.verdict is F, finding
+    assert "width=1024" in finding.evidence
+
+
+def test_hsts_is_read_from_a_looping_home_pages_answers(run_on) -> None:  # type: ignore[no-untyped-def]
+    finding = run_on("loophome.test")["settings-hsts"]
+    assert finding.verdict is F, finding
+
+
+def test_catch_all_admin_evidence_names_the_catch_all(run_on) -> None:  # type: ignore[no-untyped-def]
+    finding = run_on("catchall.test")["settings-anonymize-admin"]
+    # Both /admin/ and /flower/ are said to be the catch-all, not a page living there.
+    assert finding.evidence.count("catch-all page") == 2, finding
+
+
+def test_links_on_a_staging_named_target_are_not_development_links(run_on) -> None:  # type: ignore[no-untyped-def]
+    finding = run_on("staging.traps.test")["content-links"]
+    assert finding.verdict is P, finding
