@@ -324,6 +324,10 @@ class StateStore:
         self.changed_elsewhere: frozenset[str] = frozenset()
         """Items another instance changed on disk, found by the last :meth:`save`."""
         self._target_changed = False
+        # Save generations: a change made after a save began stays pending when it finishes.
+        self._generation = 0
+        self._edited: dict[str, int] = {}
+        self._target_edited = 0
         self._load_items()
 
     @classmethod
@@ -378,6 +382,7 @@ class StateStore:
     def _put(self, item_id: str, state: ItemState) -> None:
         self._items[item_id] = state
         self._changed.add(item_id)
+        self._edited[item_id] = self._generation + 1
 
     def set_status(
         self,
@@ -409,6 +414,7 @@ class StateStore:
             target.pop("url", None)
         self._data["target"] = target
         self._target_changed = True
+        self._target_edited = self._generation + 1
 
     def record_finding(self, finding: Finding, run: dt.datetime) -> ItemState | None:
         """Apply one probe finding; several findings of one run on an item keep the worst.
@@ -489,31 +495,141 @@ class StateStore:
 
         Returns whether the file was written (it is not when nothing changed). Raises
         :class:`StateFileError` — and writes nothing — if the file on disk cannot be parsed.
+        The same three steps as :meth:`begin_save`, :meth:`SaveJob.run` and :meth:`finish_save`,
+        which the TUI splits so that the disk work runs in a thread.
+        """
+        return self.finish_save(self.begin_save().run())
+
+    def begin_save(self) -> SaveJob:
+        """Take what a save needs from memory, so that :meth:`SaveJob.run` can do the disk work
+        in another thread while this store goes on changing."""
+        self._generation += 1
+        return SaveJob(
+            path=self.path,
+            catalog_ids=frozenset(i.id for i in self.catalog.items()),
+            changed=frozenset(self._changed),
+            target_changed=self._target_changed,
+            mine=self.to_data(),
+            base=dict(self._data),
+            base_text=self._disk_text,
+            generation=self._generation,
+        )
+
+    def finish_save(self, result: SaveResult) -> bool:
+        """Take in a finished save (see :meth:`begin_save`); returns whether it wrote the file.
+
+        A change made while the save ran stays pending for the next save, and what another
+        instance wrote never replaces it in memory.
+        """
+        self._data, self._disk_text = result.data, result.text
+        self.changed_elsewhere = result.elsewhere
+        self._changed = {i for i in self._changed if self._edited[i] > result.generation}
+        if self._target_edited <= result.generation:
+            self._target_changed = False
+        if result.reparsed:
+            self._load_items_keeping_pending()  # pick up what another instance wrote
+        return result.written
+
+    def disk_changed(self) -> bool:
+        """Whether the file on disk differs from the copy this store last read or wrote."""
+        return read_state_text(self.path) != self._disk_text
+
+    def reload(self) -> frozenset[str]:
+        """Take in what another writer (a second instance, ``git pull``, ``import``) put in the
+        file, without writing anything; changes not yet saved here stay as they are.
+
+        Returns the ids of the items whose state changed in memory. Raises
+        :class:`StateFileError` (and changes nothing) if the file cannot be read or parsed.
+        """
+        text = read_state_text(self.path)
+        if text == self._disk_text:
+            return frozenset()
+        data = {} if text is None else parse_state_text(text, self.path)
+        name = data.get("checklist", {}).get("name")
+        if name is not None and name != self.catalog.name:
+            raise StateFileError(
+                f"{self.path}: this state belongs to the checklist {name!r}, "
+                f"not {self.catalog.name!r}"
+            )
+        before = {item_id: self.item(item_id).to_table() for item_id in self._items}
+        target = self._data.get("target")
+        self._data, self._disk_text = data, text
+        if self._target_changed:  # our own unsaved target wins, as a save would make it
+            if target:
+                self._data["target"] = target
+            else:
+                self._data.pop("target", None)
+        self._load_items_keeping_pending()
+        after = {item_id: self.item(item_id).to_table() for item_id in self._items}
+        return frozenset(
+            item_id
+            for item_id in before.keys() | after.keys()
+            if before.get(item_id) != after.get(item_id)
+        )
+
+    def _load_items_keeping_pending(self) -> None:
+        pending = {i: self._items[i] for i in self._changed if i in self._items}
+        unsaved_empty = {i for i in self._changed if i not in self._items}
+        self._load_items()
+        self._items.update(pending)
+        for item_id in unsaved_empty:
+            self._items.pop(item_id, None)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a :class:`SaveJob` did: the merged data and text now on disk."""
+
+    data: dict[str, Any]
+    text: str
+    written: bool
+    reparsed: bool  # another writer had changed the file: the items must be read again
+    elsewhere: frozenset[str]  # items another writer changed
+    generation: int
+
+
+@dataclass(frozen=True)
+class SaveJob:
+    """One save's disk work, safe to run in a thread: it reads nothing from the store."""
+
+    path: Path
+    catalog_ids: frozenset[str]
+    changed: frozenset[str]
+    target_changed: bool
+    mine: dict[str, Any]
+    base: dict[str, Any]
+    base_text: str | None
+    generation: int
+
+    def run(self) -> SaveResult:
+        """Read the file again under the folder lock, merge the changes in and replace it.
+
+        Raises :class:`StateFileError` — and writes nothing — if the file cannot be parsed.
         """
         with _folder_lock(self.path.parent):
             # Reading is cheap, parsing is not: parse only if someone else changed the file.
             disk_text = read_state_text(self.path)
-            unchanged_on_disk = disk_text is not None and disk_text == self._disk_text
+            unchanged_on_disk = disk_text is not None and disk_text == self.base_text
             if unchanged_on_disk:
-                disk = self._data
+                disk = self.base
             else:
                 disk = {} if disk_text is None else parse_state_text(disk_text, self.path)
-            before, after = self._data.get("items", {}), disk.get("items", {})
+            before, after = self.base.get("items", {}), disk.get("items", {})
             elsewhere = {
                 item_id
                 for item_id in before.keys() | after.keys()
-                if before.get(item_id) != after.get(item_id) and item_id in self.catalog
-            } - self._changed
+                if before.get(item_id) != after.get(item_id) and item_id in self.catalog_ids
+            } - self.changed
             merged = dict(disk)
-            mine = self.to_data()
+            mine = self.mine
             merged_items = dict(disk.get("items", {}))
-            for item_id in self._changed:
+            for item_id in self.changed:
                 if item_id in mine["items"]:
                     merged_items[item_id] = mine["items"][item_id]
                 else:
                     merged_items.pop(item_id, None)
             merged["items"] = merged_items
-            if self._target_changed or "target" not in disk:
+            if self.target_changed or "target" not in disk:
                 if "target" in mine:
                     merged["target"] = mine["target"]
                 else:
@@ -532,10 +648,6 @@ class StateStore:
                     raise StateFileError(
                         f"{self.path}: cannot write ({exc.strerror or exc})"
                     ) from None
-        self._data, self._disk_text = merged, text
-        self.changed_elsewhere = frozenset(elsewhere)
-        self._changed.clear()
-        self._target_changed = False
-        if not unchanged_on_disk:
-            self._load_items()  # pick up what another instance wrote
-        return written
+        return SaveResult(
+            merged, text, written, not unchanged_on_disk, frozenset(elsewhere), self.generation
+        )

@@ -277,3 +277,68 @@ def test_item_state_table_round_trip() -> None:
         set_at=dt.datetime(2026, 5, 5, tzinfo=dt.UTC),
     )
     assert ItemState.from_table(state.to_table(), "x") == state
+
+
+def test_a_change_made_while_a_save_runs_stays_pending_for_the_next_save(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    store = StateStore.open(path, CATALOG)
+    store.set_status("content-favicon", ItemStatus.DONE)
+    job = store.begin_save()  # the TUI runs job.run() in a thread while keys go on
+    store.set_note("content-favicon", "changed during the save")
+    store.set_status("seo-robots-txt", ItemStatus.SKIPPED)
+    teammate = StateStore.open(path, CATALOG)  # and another writer slips in first
+    teammate.set_status("settings-debug", ItemStatus.DONE)
+    teammate.save()
+    assert store.finish_save(job.run()) is True
+    on_disk = StateStore.open(path, CATALOG)
+    assert on_disk.item("content-favicon").status is ItemStatus.DONE
+    assert on_disk.item("content-favicon").note == ""  # not part of that save
+    assert on_disk.item("settings-debug").status is ItemStatus.DONE
+    # Memory kept the later changes over what was just read back, and they are still to save.
+    assert store.dirty
+    assert store.item("content-favicon").note == "changed during the save"
+    assert store.item("seo-robots-txt").status is ItemStatus.SKIPPED
+    assert store.item("settings-debug").status is ItemStatus.DONE
+    store.save()
+    final = StateStore.open(path, CATALOG)
+    assert final.item("content-favicon").note == "changed during the save"
+    assert final.item("seo-robots-txt").status is ItemStatus.SKIPPED
+    assert not store.dirty
+
+
+def test_reload_takes_in_another_writers_changes_and_keeps_unsaved_ones(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    store = StateStore.open(path, CATALOG)
+    assert store.reload() == frozenset()  # no file yet, nothing new
+    store.set_status("content-favicon", ItemStatus.DONE)  # not saved
+    before = path.exists()
+    other = StateStore.open(path, CATALOG)
+    other.set_status("content-favicon", ItemStatus.SKIPPED)  # loses to our unsaved change
+    other.set_note("settings-debug", "from the teammate")
+    other.set_target("https://teammate.test/")
+    other.save()
+    assert store.disk_changed()
+    assert store.reload() == {"settings-debug"}
+    assert not before and path.exists()
+    assert store.item("settings-debug").note == "from the teammate"
+    assert store.target_url == "https://teammate.test/"
+    assert store.item("content-favicon").status is ItemStatus.DONE
+    assert store.dirty and not store.disk_changed()
+    text = path.read_text(encoding="utf-8")
+    assert store.reload() == frozenset() and path.read_text(encoding="utf-8") == text
+    store.save()
+    final = StateStore.open(path, CATALOG)
+    assert final.item("content-favicon").status is ItemStatus.DONE
+    assert final.item("settings-debug").note == "from the teammate"
+
+
+def test_reload_of_a_broken_file_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    store = StateStore.open(path, CATALOG)
+    store.set_status("content-favicon", ItemStatus.DONE)
+    store.save()
+    path.write_text("<<<<<<< HEAD\n", encoding="utf-8")
+    with pytest.raises(StateFileError):
+        store.reload()
+    assert store.item("content-favicon").status is ItemStatus.DONE
+    assert path.read_text(encoding="utf-8") == "<<<<<<< HEAD\n"
