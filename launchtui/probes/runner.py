@@ -78,7 +78,8 @@ def unreachable_reason(facts: Mapping[str, Any], families: Iterable[str], url: s
 
 
 async def _drain(name: str, ctx: ProbeContext, queue: asyncio.Queue[Any]) -> None:
-    module = importlib.import_module(f"launchtui.probes.{name}")
+    # A family's first import (httpx, sslyze, dnspython) takes a while: not on the event loop.
+    module = await asyncio.to_thread(importlib.import_module, f"launchtui.probes.{name}")
     try:
         async for finding in module.run(ctx):
             await queue.put(finding)

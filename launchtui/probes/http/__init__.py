@@ -6,6 +6,7 @@ Findings stream in three batches as the survey's rounds complete. Facts for
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from launchtui.probes.http import (
 from launchtui.probes.http.client import SiteClient
 from launchtui.probes.http.survey import SiteSurvey
 from launchtui.probes.model import Finding, Verdict
+from launchtui.probes.target import trust_context
 
 if TYPE_CHECKING:
     from launchtui.probes.runner import ProbeContext
@@ -122,10 +124,18 @@ def _from_everything(survey: SiteSurvey) -> Iterator[Finding]:
     )
 
 
+async def _judged(findings: Iterator[Finding]) -> list[Finding]:
+    """Run a batch of judges in a thread: they parse pages and scan bodies of up to
+    ``max_body`` bytes, CPU work that must not hold the event loop (the TUI's keys run there).
+    The survey is not touched by anything else meanwhile: this family awaits the batch."""
+    return await asyncio.to_thread(list, findings)
+
+
 async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
     """Survey the target over HTTP(S) and yield a finding for every item in :data:`ITEMS`."""
     target = ctx.target
-    async with SiteClient(target, ctx.budget, ctx.time_left) as client:
+    context = await asyncio.to_thread(trust_context, target.ca_bundle)  # reads the trust store
+    async with SiteClient(target, ctx.budget, ctx.time_left, context) as client:
         survey = SiteSurvey(client, target)
         await survey.look_at_home()
         ctx.facts["http.reachable"] = survey.reachable
@@ -144,7 +154,7 @@ async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
             survey.summary and "google-site-verification" in survey.summary.meta
         )
         yield ssl_redirect
-        for finding in _from_home(survey):
+        for finding in await _judged(_from_home(survey)):
             yield finding
 
         await survey.look_at_fixed_paths()
@@ -152,10 +162,10 @@ async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
             ctx.facts["http.twins"] = {
                 host: redirects.twin_fact(fetch) for host, fetch in survey.twins.items()
             }
-        for finding in _from_fixed_paths(survey):
+        for finding in await _judged(_from_fixed_paths(survey)):
             yield finding
 
         await survey.look_at_what_pages_point_to()
         ctx.facts["http.cloudflare"] = server.cloudflare_seen(client.seen)
-        for finding in _from_everything(survey):
+        for finding in await _judged(_from_everything(survey)):
             yield finding

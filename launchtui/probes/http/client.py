@@ -266,14 +266,18 @@ class SiteClient:
         target: Target,
         budget: RequestBudget,
         time_left: Callable[[], float] | None = None,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
+        """``ssl_context`` is the verifying context to use (made from the target when absent;
+        loading the system trust store takes tens of milliseconds, so async callers make it in
+        a thread)."""
         self.target = target
         self.budget = budget
         self._time_left = time_left or (lambda: float("inf"))
         self.seen: list[Response] = []
         self._pages: dict[str, asyncio.Task[Fetch]] = {}
         self.allowed_hosts = target.own_hosts  # --http-url is checked to be one of them
-        self._ssl_context = trust_context(target.ca_bundle)
+        self._ssl_context = ssl_context or trust_context(target.ca_bundle)
         self._client = self._new_client()
         self._retired: list[httpx.AsyncClient] = []
 

@@ -90,6 +90,7 @@ class SiteSurvey:
     slash_page: str | None = None
     slashless: Fetch | None = None
     slash_unconfirmed: str | None = None  # why the slashed page chosen is not known to exist
+    home_links: list[str] | None = None  # the home page's same-site page links, found once
 
     # -- round 1 ------------------------------------------------------------------------------
 
@@ -101,7 +102,9 @@ class SiteSurvey:
         page = self.home.page
         self.site = origin_of(page.url if page is not None else self.target.url)
         if (html := self.home.html_page) is not None:
-            self.summary = parse_page(html.url, html.text)
+            # Off the event loop: a 2 MB page takes a second or more to parse, and in the TUI
+            # the loop is the one that handles keys.
+            self.summary = await asyncio.to_thread(parse_page, html.url, html.text)
 
     @property
     def home_path(self) -> str:
@@ -168,6 +171,8 @@ class SiteSurvey:
 
     async def look_at_what_pages_point_to(self) -> None:
         """Sitemap, favicon and assets; then sample pages; then links and the slash check."""
+        # A heavy page has thousands of links, each split and checked: in a thread, once.
+        self.home_links = await asyncio.to_thread(self._find_home_links)
         await asyncio.gather(self._read_sitemap(), self._fetch_icon(), self._fetch_assets())
         await self._sample_pages()
         await asyncio.gather(self._check_links(), self._check_append_slash())
@@ -256,6 +261,11 @@ class SiteSurvey:
         self.scripts = list(fetched[len(css[:SAMPLE_CSS]) :])
 
     def _home_links(self) -> list[str]:
+        if self.home_links is None:
+            self.home_links = self._find_home_links()
+        return self.home_links
+
+    def _find_home_links(self) -> list[str]:
         if self.summary is None:
             return []
         home = strip_fragment(self.home.page.url) if self.home.page else ""
