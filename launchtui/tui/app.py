@@ -7,8 +7,10 @@ decision; the app applies key presses to it, saves it at once and redraws only w
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -35,8 +37,12 @@ from launchtui.tui.widgets.checklist.tree import ChecklistTree
 from launchtui.tui.widgets.detail.pane import DetailPane
 from launchtui.tui.widgets.header import AppHeader
 from launchtui.tui.widgets.probes import ProbeRun
+from launchtui.tui.widgets.probes import run as probe_run
 
 Clock = Callable[[], dt.datetime]
+
+PROBE_CODE_DELAY = 0.5
+"""Seconds after start-up before the probe code is imported in a thread (off the first frames)."""
 
 
 class LaunchApp(App[None]):
@@ -66,6 +72,7 @@ class LaunchApp(App[None]):
         self.checklist_screen = ChecklistScreen(store, clock)
         self.filter = ChecklistFilter()
         self._save_pending = False
+        self._save_lock = asyncio.Lock()
         self._quit_anyway = False
         self._startup_warnings: list[str] = []
         self._config_broken = False  # an unparseable config is never written over
@@ -115,6 +122,16 @@ class LaunchApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for warning in self._startup_warnings:
             self.notify(one_line(warning), title="Config", severity="warning", markup=False)
+        self.set_timer(PROBE_CODE_DELAY, self._load_probe_code)
+
+    def _load_probe_code(self) -> None:
+        families = self.probe_options.families
+        self.run_worker(
+            partial(probe_run.load_families, families),
+            thread=True,
+            group="load-probes",
+            exit_on_error=False,  # the run imports them again and reports the error there
+        )
 
     # -- redrawing -----------------------------------------------------------------------------
 
@@ -144,27 +161,48 @@ class LaunchApp(App[None]):
         # made before the redraw are written once.
         if not self._save_pending:
             self._save_pending = True
-            self.call_after_refresh(self.save_state)
+            self.call_after_refresh(self._start_save)
 
-    def save_state(self) -> bool:
-        """Write the state file now; on failure say why and keep every change in memory."""
+    def _start_save(self) -> None:
+        self.run_worker(self.save_state, group="save", exit_on_error=False)
+
+    @property
+    def save_idle(self) -> bool:
+        """No save waits to start or runs (tests wait for this before reading the file)."""
+        return not self._save_pending and not self._save_lock.locked()
+
+    async def save_state(self) -> bool:
+        """Write the state file now; on failure say why and keep every change in memory.
+
+        The disk work (reading the file again, merging, writing with fsync) runs in a thread, so
+        keys are handled meanwhile; one save runs at a time, in order, and a change made while
+        it runs is written by the next round of this loop.
+        """
         self._save_pending = False
-        try:
-            self.store.save()
-        except StateFileError as exc:
-            self.notify(
-                f"{exc}\nYour changes are kept and saved with the next one.",
-                title="Not saved",
-                severity="error",
-                timeout=10,
-            )
-            return False
-        # The save merged in what another launchtui wrote to the same file: show it.
-        for item_id in self.store.changed_elsewhere:
+        async with self._save_lock:
+            while self.store.dirty:
+                job = self.store.begin_save()
+                try:
+                    result = await asyncio.to_thread(job.run)
+                except StateFileError as exc:
+                    self.notify(
+                        f"{one_line(str(exc))}\nYour changes are kept and saved with the next one.",
+                        title="Not saved",
+                        severity="error",
+                        timeout=10,
+                        markup=False,
+                    )
+                    return False
+                self.store.finish_save(result)
+                self._show_changed_elsewhere(self.store.changed_elsewhere)
+            return True
+
+    def _show_changed_elsewhere(self, item_ids: Iterable[str]) -> None:
+        # What another launchtui (or git, or an import) wrote to the same file: show it.
+        for item_id in item_ids:
             self.refresh_item(item_id)
         if self.header.target != self.store.target_url:
             self.header.set_target(self.store.target_url)
-        return True
 
     def _current_item(self) -> Item | None:
         item = self.checklist.current_item
@@ -365,7 +403,7 @@ class LaunchApp(App[None]):
 
     async def action_quit(self) -> None:
         """Save and quit; if the state cannot be saved, quit only when asked twice."""
-        if self.store.dirty and not self.save_state() and not self._quit_anyway:
+        if self.store.dirty and not await self.save_state() and not self._quit_anyway:
             self._quit_anyway = True
             self.notify(
                 "Press q again to quit and lose the unsaved changes.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 from rich.style import Style
 from textual.color import Color
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 from textual.widgets._footer import FooterKey
 
@@ -39,6 +41,16 @@ def read_state(path: Path) -> dict[str, Any]:
 def saved_item(path: Path, item_id: str) -> dict[str, Any]:
     """One item's table in the state file (empty if it has none)."""
     return read_state(path).get("items", {}).get(item_id, {})
+
+
+async def settle(app: LaunchApp, pilot: Pilot[None], limit: float = 30.0) -> None:
+    """Wait for the next frame and for every save to finish (saves write in a thread)."""
+    await pilot.pause()
+    deadline = time.monotonic() + limit
+    while not app.save_idle:
+        assert time.monotonic() < deadline, "the save never finished"
+        await pilot.pause(0.01)
+    await pilot.pause()
 
 
 def line(app: LaunchApp, item_id: str) -> str:
@@ -95,7 +107,7 @@ async def test_start_unfolds_every_section_with_the_cursor_on_the_first_item(
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         tree = app.checklist
         assert current_id(app) == "content-spell-check"
         assert tree.has_focus
@@ -144,14 +156,14 @@ async def test_counts_and_the_flag_stand_out_in_every_theme(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         app.theme = theme
-        await pilot.pause()
+        await settle(app, pilot)
         tree = app.checklist
         background = tree.background_colors[1].brightness
         count = tree.get_component_rich_style("checklist--count", partial=True).color
         assert count is not None and abs(lightness(count) - background) > 0.25, theme
         # The flag sets both colours, so the cursor line (its own background) cannot blur it.
         tree.select_item("settings-debug")
-        await pilot.pause()
+        await settle(app, pilot)
         node = tree.node_of("settings-debug")
         assert node is not None
         label = tree.render_label(node, Style(), tree.get_component_rich_style("tree--cursor"))
@@ -167,7 +179,7 @@ async def test_detail_shows_status_note_evidence_links_and_guidance(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         app.checklist.select_item("settings-debug")
-        await pilot.pause()
+        await settle(app, pilot)
         text = detail(app)
         assert "Guarantee `DEBUG = False`" in text
         assert "Done, ticked by hand · 2025-03-12 12:00 UTC (2 days ago)" in text
@@ -188,7 +200,7 @@ async def test_notes_and_item_text_are_shown_as_plain_text(
     async with app.run_test(size=SIZE) as pilot:
         app.store.set_note("content-spell-check", "see [bold]this[/bold] and [red]")
         app.refresh_item("content-spell-check")
-        await pilot.pause()
+        await settle(app, pilot)
         assert "see [bold]this[/bold] and [red]" in detail(app)
 
 
@@ -244,14 +256,14 @@ async def test_space_toggles_done_and_saves_at_once(make_app: AppFactory, state_
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
-        await pilot.pause()
+        await settle(app, pilot)
         table = saved_item(state_path, "content-spell-check")
         assert table["status"] == "done" and table["set_by"] == "user"
         assert line(app, "content-spell-check").startswith("[x]")
         assert " 1/92 " in header(app)
         assert "Done, ticked by hand" in detail(app)
         await pilot.press("space")
-        await pilot.pause()
+        await settle(app, pilot)
         assert saved_item(state_path, "content-spell-check")["status"] == "todo"
         assert line(app, "content-spell-check").startswith("[ ]")
 
@@ -268,11 +280,11 @@ async def test_n_toggles_not_applicable(make_app: AppFactory, state_path: Path) 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "n")
-        await pilot.pause()
+        await settle(app, pilot)
         assert saved_item(state_path, "content-links")["status"] == "skipped"
         assert line(app, "content-links").startswith("[-]")
         await pilot.press("n")
-        await pilot.pause()
+        await settle(app, pilot)
         assert saved_item(state_path, "content-links")["status"] == "todo"
 
 
@@ -281,7 +293,7 @@ async def test_click_on_an_item_toggles_it(make_app: AppFactory, state_path: Pat
     async with app.run_test(size=SIZE) as pilot:
         # Border, then the "Content" heading, then the second item on the third line.
         await pilot.click(ChecklistTree, offset=(12, 3))
-        await pilot.pause()
+        await settle(app, pilot)
         assert current_id(app) == "content-links"
         assert saved_item(state_path, "content-links")["status"] == "done"
 
@@ -292,13 +304,13 @@ async def test_e_edits_the_note_in_a_dialog(make_app: AppFactory, state_path: Pa
         await pilot.press("e")
         assert isinstance(app.screen, NoteEditor)
         await pilot.press(*"Ana checks it", "ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         assert not isinstance(app.screen, NoteEditor)
         assert saved_item(state_path, "content-spell-check")["note"] == "Ana checks it"
         assert "Ana checks it" in detail(app)
         # Escape leaves the note alone; what is typed in the dialog does not reach the tree.
         await pilot.press("e", "x", "space", "escape")
-        await pilot.pause()
+        await settle(app, pilot)
         assert saved_item(state_path, "content-spell-check")["note"] == "Ana checks it"
         assert app.store.item("content-spell-check").status is ItemStatus.TODO
 
@@ -400,7 +412,7 @@ async def test_u_sets_the_target_with_an_inline_error_for_a_bad_url(
         assert "https:// or http://" in error
         app.screen.query_one(Input).value = "example.com"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
         assert not isinstance(app.screen, UrlDialog)
         assert read_state(state_path)["target"]["url"] == "https://example.com/"
         assert "https://example.com/" in header(app)
@@ -410,7 +422,7 @@ async def test_u_sets_the_target_with_an_inline_error_for_a_bad_url(
         await pilot.press("u")
         app.screen.query_one(Input).value = ""
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
         assert "target" not in read_state(state_path)
         assert "press u" in header(app)
 
@@ -450,7 +462,7 @@ async def test_q_quits(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q")
-        await pilot.pause()
+        await settle(app, pilot)
         assert not app.is_running
 
 
@@ -499,7 +511,7 @@ async def test_palette_command_runs_the_action(make_app: AppFactory, state_path:
         await pilot.press(*"item: toggle done")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)
         assert saved_item(state_path, "content-spell-check")["status"] == "done"
 
 
@@ -512,7 +524,7 @@ async def test_state_survives_a_restart(make_app: AppFactory, state_path: Path) 
         await pilot.press("space", "j", "n", "j", "e", *"later", "ctrl+s", "u")
         app.screen.query_one(Input).value = "shop.example.com"
         await pilot.press("enter", "q")
-        await pilot.pause()
+        await settle(app, pilot)
 
     data = read_state(state_path)
     items = data["items"]
@@ -539,7 +551,7 @@ async def test_a_failed_save_notifies_keeps_the_change_and_retries(
         state_path.parent.mkdir(parents=True, exist_ok=True)
         state_path.write_text("this is [not toml", encoding="utf-8")  # never written over
         await pilot.press("space")
-        await pilot.pause()
+        await settle(app, pilot)
         assert any(n.startswith("Not saved:") for n in notes)
         assert app.is_running
         assert app.store.item("content-spell-check").status is ItemStatus.DONE
@@ -551,7 +563,7 @@ async def test_a_failed_save_notifies_keeps_the_change_and_retries(
         assert app.is_running
         state_path.unlink()
         await pilot.press("j", "space")
-        await pilot.pause()
+        await settle(app, pilot)
         items = read_state(state_path)["items"]
         assert items["content-spell-check"]["status"] == "done"
         assert items["content-links"]["status"] == "done"
@@ -564,7 +576,7 @@ async def test_refresh_item_redraws_a_probe_finding(make_app: AppFactory) -> Non
             Finding("content-spell-check", Verdict.FAIL, "typo: [b]teh[/b]", "http"), RUN
         )
         app.refresh_item("content-spell-check")
-        await pilot.pause()
+        await settle(app, pilot)
         assert line(app, "content-spell-check").startswith("[✗]")
         assert "typo: [b]teh[/b]" in detail(app)
         label = app.checklist.render_label(
@@ -594,7 +606,7 @@ async def test_theme_is_remembered(make_app: AppFactory, config_path: Path) -> N
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         app.theme = "nord"
-        await pilot.pause()
+        await settle(app, pilot)
     assert tomllib.loads(config_path.read_text(encoding="utf-8"))["theme"] == "nord"
     again = make_app()
     async with again.run_test(size=SIZE):
@@ -609,7 +621,7 @@ async def test_a_broken_config_is_reported_and_left_alone(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         app.theme = "nord"
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.is_running
     assert config_path.read_text(encoding="utf-8") == "theme = ["
 
@@ -618,7 +630,7 @@ async def test_no_color_is_honoured(make_app: AppFactory, monkeypatch: pytest.Mo
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.no_color
         # Markers differ by glyph, not only by colour.
         assert line(app, "content-spell-check").startswith("[ ]")
@@ -635,7 +647,7 @@ async def test_a_markdown_checklist_loads(make_app: AppFactory, tmp_path: Path) 
         assert app.checklist.border_title == "Mine"
         assert app.checklist.shown_items == ["one", "one-point-one", "two"]
         await pilot.press("space")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.store.item("one").status is ItemStatus.DONE
 
 
@@ -645,7 +657,7 @@ async def test_detail_pane_says_when_there_is_more_and_scrolls(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.checklist.select_item("settings-debug")
-        await pilot.pause()
+        await settle(app, pilot)
         pane = app.detail
         assert pane.border_title == "Details · Django Settings"
         assert pane.border_subtitle.startswith("↓ ")
@@ -679,7 +691,7 @@ async def test_palette_only_commands(make_app: AppFactory, sample_state: Path) -
         assert current_id(app) == "s:content"
         await app.run_action("fold_all(False)")
         await app.run_action("checklist_action('cursor_down')")
-        await pilot.pause()
+        await settle(app, pilot)
         assert current_id(app) == "content-spell-check"
 
 
@@ -704,7 +716,7 @@ async def test_a_save_shows_what_another_instance_wrote_to_the_same_file(
         other.set_target("https://teammate.example/")
         other.save()
         await pilot.press("space")  # any change of ours saves, merging the teammate's
-        await pilot.pause()
+        await settle(app, pilot)
         assert "[x]Setfavicon" in screen_text(app)
         assert "teammate.example" in header(app)
         assert saved_item(state_path, "content-favicon")["status"] == "done"

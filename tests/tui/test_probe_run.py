@@ -8,6 +8,7 @@ mid-way); a closed port (unreachable). Every name is pinned to 127.0.0.1.
 from __future__ import annotations
 
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +27,7 @@ from launchtui.tui import LaunchApp
 from tests.support.pki import TestCA
 from tests.support.servers import Server, free_port, start_django_site
 from tests.tui.conftest import AppFactory
-from tests.tui.test_app import line, read_state, record_notifications, saved_item
+from tests.tui.test_app import line, read_state, record_notifications, saved_item, settle
 
 SIZE = (100, 32)
 BAD, GOOD = "www.bad.test", "good.test"
@@ -70,7 +71,7 @@ async def wait_for_run_end(app: LaunchApp, pilot: Pilot[None], limit: float = 90
     while app.probe_run is not None:
         assert time.monotonic() < deadline, "the probe run did not end"
         await pilot.pause(0.05)
-    await pilot.pause()
+    await settle(app, pilot)
 
 
 async def test_p_runs_the_probes_and_records_every_verdict_as_it_arrives(
@@ -241,3 +242,39 @@ async def test_the_progress_line_fits_80_columns_above_a_footer_that_fits_too(
         await pilot.press("c")
         await wait_for_run_end(app, pilot, limit=10)
         assert app.progress_area.region.height == 0
+
+
+async def test_keys_are_handled_while_the_home_page_is_being_parsed(
+    make_app: AppFactory, pki: TestCA, good_server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The real parser, held until the test has moved the cursor: were the page parsed on the
+    # event loop, the key could not be handled before the parse was let go.
+    from launchtui.probes.http import survey
+
+    parsing, release = threading.Event(), threading.Event()
+    order: list[str] = []
+    real_parse = survey.parse_page
+
+    def held_parse(url: str, text: str) -> Any:
+        parsing.set()
+        release.wait(timeout=30)
+        order.append("parsed")
+        return real_parse(url, text)
+
+    monkeypatch.setattr(survey, "parse_page", held_parse)
+    url = f"https://{GOOD}:{good_server.https_port}/"
+    app = make_app(url=url, probe_options=options(pki, good_server, GOOD, families=("http",)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        deadline = time.monotonic() + 30
+        while not parsing.is_set():
+            assert time.monotonic() < deadline, "the home page was never parsed"
+            await pilot.pause(0.02)
+        before = app.checklist.cursor_line
+        await pilot.press("j")
+        assert app.checklist.cursor_line == before + 1
+        order.append("key handled")
+        release.set()
+        await wait_for_run_end(app, pilot)
+        assert order[:2] == ["key handled", "parsed"]
+        assert app.store.item("perf-viewport").probe is not None  # judged from the parsed page

@@ -9,6 +9,7 @@ event loop; sslyze and dnspython run in threads inside their families, so keys k
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections import Counter
 from collections.abc import Mapping
@@ -17,6 +18,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.widgets import Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
@@ -27,6 +29,17 @@ from launchtui.state import now
 from launchtui.tui.messages import ProbeFindingArrived, ProbeRunEnded
 
 VERDICT_ORDER = (Verdict.PASS, Verdict.WARN, Verdict.FAIL, Verdict.UNKNOWN)
+
+
+def load_families(families: tuple[str, ...]) -> None:
+    """Import the probe families (httpx, the TLS and DNS code: a fifth of a second of CPU).
+
+    The app calls this in a thread once it is idle after start-up, so the first run does not
+    spend that time competing with key presses; importing again later costs nothing.
+    """
+    for name in families:
+        importlib.import_module(f"launchtui.probes.{name}")
+    importlib.import_module("launchtui.probes.combined")
 
 
 def verdict_counts(verdicts: Mapping[str, Verdict]) -> str:
@@ -63,6 +76,7 @@ class ProbeRun(Horizontal):
         self.verdicts: dict[str, Verdict] = {}
         self.facts: dict[str, object] = {}
         self._started = time.monotonic()
+        self._counts_pending = False
 
     def compose(self) -> ComposeResult:
         # The key comes first and the counts last: on a narrow terminal the line is cut on the
@@ -89,8 +103,21 @@ class ProbeRun(Horizontal):
         if item_id not in self.expected:
             return
         self.verdicts[item_id] = verdict
-        self.query_one(ProgressBar).update(progress=len(self.verdicts))
-        self.query_one("#probe-counts", Label).update(
+        # Findings come in bursts; the counts label changes width, so every update lays the
+        # screen out again: update once per burst, after the next frame, not once per finding.
+        if not self._counts_pending:
+            self._counts_pending = True
+            self.call_after_refresh(self._show_counts)
+
+    def _show_counts(self) -> None:
+        self._counts_pending = False
+        try:
+            bar = self.query_one(ProgressBar)
+            counts = self.query_one("#probe-counts", Label)
+        except NoMatches:
+            return  # the run ended and its line is being removed
+        bar.update(progress=len(self.verdicts))
+        counts.update(
             f"{len(self.verdicts)}/{len(self.expected)} · {verdict_counts(self.verdicts)}"
         )
 
