@@ -257,6 +257,9 @@ class SecretsFacts:
     fallbacks: tuple[SecretFacts, ...]
     sensitive: tuple[SecretFacts, ...]
     """Settings named *PASSWORD*, *SECRET*, *TOKEN*, *_KEY, *_DSN, and database passwords."""
+    tracked_files_checked: int | None = None
+    """Filled by launchtui: how many tracked files were compared with the digests. ``None``: no
+    comparison was made (not a git checkout, git missing), so "found in no file" is not known."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -400,6 +403,19 @@ class HostFacts:
     """Versions of the distributions the checklist cares about (celery, sentry-sdk, newrelic …)."""
 
 
+@dataclass(frozen=True, slots=True)
+class EnvironmentFacts:
+    """Which environment variables the settings read while loading, by name only.
+
+    ``missing`` were read but not set: the settings fell back to a default (or failed). A local
+    run with missing variables is not production's configuration, so judges cap it at warn.
+    """
+
+    source: FactSource
+    read: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
 # --------------------------------------------------------------------------------------------
 # services
 
@@ -507,6 +523,7 @@ class Facts:
     read_only: ReadOnlyFacts | None = None
     urls: UrlsFacts | None = None
     host: HostFacts | None = None
+    environment: EnvironmentFacts | None = None
     services: ServicesFacts | None = None
     section_errors: tuple[SectionError, ...] = ()
     printed_chars: int = 0
@@ -733,6 +750,7 @@ __all__ = [
     "EmailClass",
     "EmailFacts",
     "Endpoint",
+    "EnvironmentFacts",
     "FactSource",
     "Facts",
     "FactsError",
