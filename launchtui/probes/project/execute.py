@@ -55,7 +55,7 @@ from launchtui.probes.project.facts import (
     failed_run,
     parse_facts,
 )
-from launchtui.probes.text import strip_control
+from launchtui.text_safety import plain_text
 
 DEFAULT_TIME_LIMIT: Final = 60.0
 """Seconds the runner may take in the project (setup, checks, facts, services)."""
@@ -109,7 +109,9 @@ def find_interpreter(project_root: Path, python: str | None = None) -> Path | No
             candidate = Path(found)
         if not candidate.is_file() or not os.access(candidate, os.X_OK):
             raise RunnerInputError(f"--python {python}: not an executable file")
-        return candidate
+        # absolute(), not resolve(): a virtualenv's python is a symlink to the base interpreter,
+        # and only the link's path makes Python pick up the virtualenv's site-packages.
+        return candidate.absolute()
     for folder in (project_root, project_root.parent):
         for name in _VENV_DIRS:
             for relative in ("bin/python", "Scripts/python.exe"):
@@ -230,10 +232,11 @@ def facts_between_markers(stdout: str, nonce: str) -> str | None:
     ``\\r``, and the JSON has no raw line breaks of its own, so the lines are joined back.
     """
     begin, end = marker_lines(nonce)
-    lines = [line.strip("\r ") for line in stdout.split("\n")]
+    lines = [line.strip("\r") for line in stdout.split("\n")]
+    bare = [line.strip() for line in lines]
     try:
-        start = lines.index(begin)
-        stop = lines.index(end, start + 1)
+        start = bare.index(begin)
+        stop = bare.index(end, start + 1)
     except ValueError:
         return None
     return "".join(lines[start + 1 : stop])
@@ -467,7 +470,7 @@ def _last_line(stderr: bytes, redact: tuple[str, ...] = ()) -> str:
     lines = [line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
     if not lines:
         return ""
-    line = strip_control(lines[-1]).strip()
+    line = plain_text(lines[-1]).strip()
     for secret in sorted(redact, key=len, reverse=True):
         if len(secret) >= 4:
             line = line.replace(secret, "<redacted>")
@@ -519,7 +522,7 @@ def _run_via(argv: list[str], script: str, nonce: str, timeout: float) -> Facts:
         return failed_run("via", kind, message)
 
     completed = _run_bounded(argv, stdin_text=script, env=None, cwd=None, timeout=timeout)
-    command = strip_control(argv[0])[:80]
+    command = plain_text(argv[0])[:80]
     if completed.start_error is not None:
         return failure("exit", f"--via: {command} did not start: {completed.start_error}")
     if completed.overflowed:
@@ -535,7 +538,7 @@ def _run_via(argv: list[str], script: str, nonce: str, timeout: float) -> Facts:
             + (f": {reason}" if reason else ""),
         )
     try:
-        return parse_facts(strip_control(text), source="via")
+        return parse_facts(plain_text(text), source="via")
     except FactsError as error:
         return failure("bad-output", f"--via: the facts that came back are unreadable: {error}")
 

@@ -232,6 +232,7 @@ class Runner:
         self.finished = threading.Event()
         self.write_lock = threading.Lock()
         self.written = False
+        self.root = os.path.realpath(os.getcwd())
         self.real_stdout = sys.stdout
         self.real_stderr = sys.stderr
 
@@ -262,7 +263,7 @@ class Runner:
     def _run_inside(self) -> None:
         self.section("host", self.host_facts)
         root = self.config.get("project_root") or os.getcwd()
-        root = os.path.abspath(root)
+        root = os.path.realpath(root)
         self.root = root
         if root not in sys.path:
             sys.path.insert(0, root)
@@ -358,6 +359,20 @@ class Runner:
         """Record the names the settings read from os.environ (and which were missing)."""
         return _RecordingEnvironment(self)
 
+    def read_by_project(self, name: object) -> bool:
+        """An environment read made from the project's own code (settings, or a library they
+        call such as django-environ), not by Python or Django for themselves."""
+        if not isinstance(name, str) or name.startswith(("PYTHON", "_PYTHON")):
+            return False
+        frame: types.FrameType | None = sys._getframe(2)
+        for _ in range(40):
+            if frame is None:
+                return False
+            if _in_project(frame.f_code.co_filename, self.root):
+                return True
+            frame = frame.f_back
+        return False
+
     def _collect_env_secrets(self) -> None:
         for name, value in os.environ.items():
             if SENSITIVE_NAME.search(name.upper()) and len(value) >= 6:
@@ -433,7 +448,9 @@ class Runner:
                 "message": message,
                 "variable": match.group(1) if match else None,
             }
-        if isinstance(error, KeyError) and _raised_by_environ(error):
+        if isinstance(error, KeyError) and (
+            _raised_by_environ(error) or (error.args and str(error.args[0]) in self.env_missing)
+        ):
             variable = str(error.args[0]) if error.args else None
             return {
                 "kind": "missing-variable",
@@ -596,6 +613,9 @@ class Runner:
                     described = handlers.get(id(handler))
                     if described is None:
                         described = _handler(handler, len(handlers))
+                        taken = {entry["name"] for entry in handlers.values()}
+                        if described["name"] in taken:  # Django's defaults reuse the names
+                            described["name"] += f"#{len(handlers) + 1}"
                         handlers[id(handler)] = described
                     if described["name"] not in reached:
                         reached.append(described["name"])
@@ -766,10 +786,12 @@ class _RecordingEnvironment:
                 try:
                     value: str = super().__getitem__(key)
                 except KeyError:
-                    runner.env_read.append(str(key))
-                    runner.env_missing.append(str(key))
+                    if runner.read_by_project(key):
+                        runner.env_read.append(str(key))
+                        runner.env_missing.append(str(key))
                     raise
-                runner.env_read.append(str(key))
+                if runner.read_by_project(key):
+                    runner.env_read.append(str(key))
                 return value
 
         self.original = base
@@ -796,7 +818,10 @@ def _raised_by_environ(error: KeyError) -> bool:
     while tb is not None:
         last = tb
         tb = tb.tb_next
-    return last is not None and os.path.basename(last.tb_frame.f_code.co_filename) == "os.py"
+    if last is None:
+        return False
+    filename = last.tb_frame.f_code.co_filename
+    return os.path.basename(filename) == "os.py" or filename == "<frozen os>"
 
 
 def _error_line(error: BaseException) -> str:
@@ -839,7 +864,7 @@ def _path_of(obj: object) -> str:
 
 
 def _in_project(path: str | None, root: str) -> bool:
-    if not path:
+    if not path or path.startswith("<"):
         return False
     real = os.path.realpath(path)
     parts = real.split(os.sep)

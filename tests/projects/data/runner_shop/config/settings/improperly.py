@@ -1,0 +1,3 @@
+from django.core.exceptions import ImproperlyConfigured
+
+raise ImproperlyConfigured("Set the DATABASE_URL environment variable")
