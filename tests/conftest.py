@@ -12,6 +12,12 @@ import socket
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
+
+# Speed is measured in benchmarks/, never asserted: a loaded machine must not fail a property test
+# for being slow, so no example has a deadline.
+settings.register_profile("launchtui", deadline=None)
+settings.load_profile("launchtui")
 
 _ALLOWED_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 _real_getaddrinfo = socket.getaddrinfo
