@@ -60,6 +60,13 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     _add_command(
         commands, "import", import_, help="merge an export (TOML, JSON or Markdown) into the state"
     )
+    project_help = "judge the checklist from a Django project's own settings, code and files"
+    if "project" in argv:  # its judges are loaded only when asked for
+        from launchtui.commands import project
+
+        _add_command(commands, "project", project, help=project_help)
+    else:
+        commands.add_parser("project", help=project_help)
     probe_help = "probe a site headlessly and record the verdicts"
     if "probe" in argv:  # its options and its run bring httpx, which the other commands do without
         from launchtui.commands import probe

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from launchtui.commands.common import add_store_arguments, open_store
 from launchtui.commands.exit import ExitCode, UsageError
 from launchtui.probes.options import add_target_arguments, options_from_args
+from launchtui.probes.project.options import add_project_arguments
 from launchtui.probes.target import TargetError, normalize_url
 from launchtui.state import StateFileError
 
@@ -16,6 +18,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_store_arguments(parser, top=True)
     parser.add_argument("--url", metavar="URL", help="set the site to probe, then open the TUI")
     add_target_arguments(parser)
+    parser.add_argument(
+        "--project",
+        type=Path,
+        metavar="PATH",
+        help="the Django project to check beside the site (saved in the state file)",
+    )
+    add_project_arguments(parser, top=True)
 
 
 def run(args: argparse.Namespace) -> int:

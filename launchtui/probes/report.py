@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from launchtui.catalog import Catalog
 from launchtui.probes.model import Finding, Verdict, worst
@@ -80,13 +81,15 @@ def tally(results: Iterable[ItemResult]) -> dict[Verdict, int]:
     return counts
 
 
-def render_text(target: str, results: list[ItemResult], *, color: bool) -> str:
+def render_text(
+    target: str, results: list[ItemResult], *, color: bool, command: str = "probe"
+) -> str:
     """Grouped by section; each verdict (coloured if asked) with the title, evidence below."""
 
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if color else text
 
-    lines = [paint(f"launchtui probe: {one_line(target)}", _BOLD), ""]
+    lines = [paint(f"launchtui {command}: {one_line(target)}", _BOLD), ""]
     section = None
     for result in results:
         if result.section != section:
@@ -105,10 +108,16 @@ def render_text(target: str, results: list[ItemResult], *, color: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_json(target: str, results: list[ItemResult]) -> str:
-    """``{"target": URL, "results": [{id, section, title, verdict, evidence, probe}]}``."""
-    document = {
+def render_json(
+    target: str, results: list[ItemResult], extra: Mapping[str, Any] | None = None
+) -> str:
+    """``{"target": URL, "results": [{id, section, title, verdict, evidence, probe}]}``.
+
+    ``extra`` adds keys after ``target`` (``launchtui project`` adds ``"project"``).
+    """
+    document: dict[str, Any] = {
         "target": one_line(target),
+        **(extra or {}),
         "results": [
             {
                 "id": r.id,
@@ -129,9 +138,9 @@ def markdown_escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
 
 
-def render_markdown(target: str, results: list[ItemResult]) -> str:
+def render_markdown(target: str, results: list[ItemResult], *, heading: str = "Probe") -> str:
     """A Markdown report: a heading per section, one bullet per item."""
-    lines = [f"# Probe results for {markdown_escape(target)}", ""]
+    lines = [f"# {heading} results for {markdown_escape(target)}", ""]
     section = None
     for result in results:
         if result.section != section:
@@ -146,10 +155,18 @@ def render_markdown(target: str, results: list[ItemResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(fmt: str, target: str, results: list[ItemResult], *, color: bool = False) -> str:
-    """Render in ``fmt`` (``text``, ``json`` or ``markdown``)."""
+def render(
+    fmt: str,
+    target: str,
+    results: list[ItemResult],
+    *,
+    color: bool = False,
+    command: str = "probe",
+    extra: Mapping[str, Any] | None = None,
+) -> str:
+    """Render in ``fmt`` (``text``, ``json`` or ``markdown``) for ``launchtui COMMAND``."""
     if fmt == "json":
-        return render_json(target, results)
+        return render_json(target, results, extra)
     if fmt == "markdown":
-        return render_markdown(target, results)
-    return render_text(target, results, color=color)
+        return render_markdown(target, results, heading=command.capitalize())
+    return render_text(target, results, color=color, command=command)

@@ -1,0 +1,192 @@
+"""``launchtui project [PATH]``: judge the checklist from a Django project's own files and settings.
+
+Three tiers. By default (static) no project code runs: the settings chain, models, URLconfs,
+templates, dependencies and deployment files are read as text and syntax. With
+``--allow-project-code`` a small runner runs inside the project's own interpreter (``--python``,
+else its ``.venv``/``venv``) with a minimal environment plus ``--env-file``. With ``--via
+"COMMAND"`` the same runner is piped into COMMAND (``heroku run --no-tty -a APP -- python -``)
+to see production itself.
+
+Output and exit codes are ``launchtui probe``'s: ``OK`` nothing failed, ``FAILED`` an item failed,
+``USAGE`` bad input or no project to read (one line on stderr). The verdicts are recorded under
+each item's ``project`` record in the state unless ``--no-save``; an item's shown verdict is the
+worse of the site's and the project's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from launchtui.commands.common import add_store_arguments, open_store, use_color
+from launchtui.commands.exit import ExitCode, UsageError
+from launchtui.probes.model import Finding, Verdict
+from launchtui.probes.project.check import (
+    ProjectCheck,
+    ProjectNotFound,
+    check_project,
+    shown_verdict,
+)
+from launchtui.probes.project.discover import Project, SettingsChoice
+from launchtui.probes.project.facts import Facts
+from launchtui.probes.project.options import add_project_arguments
+from launchtui.probes.report import ItemResult, aggregate, render
+from launchtui.state import StateFileError, StateStore
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``project`` subcommand's arguments."""
+    add_store_arguments(parser, top=False)
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="the project folder, with manage.py in it or below it (default: the current folder)",
+    )
+    add_project_arguments(parser, top=False)
+    parser.add_argument(
+        "--format", choices=("text", "json", "markdown"), default="text", help="report format"
+    )
+    parser.add_argument(
+        "--no-save", action="store_true", help="do not record the verdicts in the state file"
+    )
+
+
+def runtime_runner(args: argparse.Namespace) -> Any:
+    """The runner callback for ``check_project``, or None for the static tier only.
+
+    ``UsageError`` for options that need the runner without asking for it.
+    """
+    via = args.via
+    if not args.allow_project_code and via is None:
+        for option, value in (("--python", args.python), ("--env-file", args.env_file)):
+            if value is not None:
+                raise UsageError(f"{option} is for the runner: add --allow-project-code")
+        return None
+    if args.env_file is not None and not Path(args.env_file).is_file():
+        raise UsageError(f"--env-file {args.env_file}: no such file")
+    try:
+        from launchtui.probes.project import execute
+    except ImportError:
+        raise UsageError("the runner tier is not part of this build") from None
+
+    def run(project: Project, choice: SettingsChoice) -> Facts:
+        try:
+            outcome = execute.run_project(
+                project.module_root,
+                settings_module=choice.module,
+                settings_explicit=args.settings is not None,
+                python=args.python,
+                env_file=args.env_file,
+                via=via,
+            )
+        except execute.RunnerInputError as exc:
+            raise UsageError(str(exc)) from None
+        facts: Facts = outcome.facts
+        return facts
+
+    return run
+
+
+def joined_results(
+    check: ProjectCheck, store: StateStore, findings: list[Finding]
+) -> list[ItemResult]:
+    """The report's rows: each project verdict joined with the site's record for that item.
+
+    An item the site probes also judge shows the worse of the two; a project pass there alone
+    is a warning ("configured, not observed"), as in the TUI.
+    """
+    catalog = store.catalog
+    rows = []
+    for result in aggregate(findings, catalog):
+        item = catalog.item(result.id)
+        outside = bool(set(item.probes) & {"http", "tls", "dns"})
+        site = store.item(result.id).probe
+        site_verdict = site.verdict if site is not None else None
+        verdict = shown_verdict(site_verdict, result.verdict, outside_item=outside)
+        assert verdict is not None
+        evidence = result.evidence
+        if site is not None and outside:
+            evidence += f" — the site's probes: {site.verdict.value}"
+        elif outside and result.verdict is Verdict.PASS:
+            evidence += " — configured, not yet observed on the site"
+        rows.append(
+            ItemResult(
+                id=result.id,
+                section=result.section,
+                title=result.title,
+                verdict=verdict,
+                evidence=evidence,
+                probe=result.probe,
+            )
+        )
+    return rows
+
+
+def record_project(store: StateStore, findings: list[Finding], started: dt.datetime) -> None:
+    """Record the findings under each item's ``project`` record (never the site's)."""
+    for finding in findings:
+        store.record_project_finding(finding, started)
+
+
+def _site_host(store: StateStore) -> str | None:
+    url = store.target_url
+    return (urlsplit(url).hostname or None) if url else None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the project, print the report, and record the verdicts unless ``--no-save``."""
+    runner = runtime_runner(args)
+    store = open_store(args)
+    path = args.path if args.path is not None else Path.cwd()
+    started = dt.datetime.now(dt.UTC)
+    try:
+        check = check_project(
+            path, settings=args.settings, runtime=runner, site_host=_site_host(store)
+        )
+    except ProjectNotFound as exc:
+        raise UsageError(str(exc)) from None
+    catalog = store.catalog
+    findings = [f for f in check.findings if f.item_id in catalog]
+    results = joined_results(check, store, findings)
+    extra = {
+        "project": {
+            "path": str(check.project.root),
+            "settings": check.choice.module,
+            "settings_found": check.choice.how,
+            "tier": _tier(check),
+        }
+    }
+    sys.stdout.write(
+        render(
+            args.format,
+            str(check.project.root),
+            results,
+            color=use_color(sys.stdout),
+            command="project",
+            extra=extra,
+        )
+    )
+    if check.choice.missing:
+        print(f"launchtui: settings not readable: {check.choice.missing}", file=sys.stderr)
+    if not args.no_save:
+        record_project(store, findings, started)
+        try:
+            store.save()
+        except StateFileError as exc:
+            raise UsageError(str(exc)) from None
+        print(f"recorded {len(findings)} project verdicts in {store.path}", file=sys.stderr)
+    failed = any(r.verdict is Verdict.FAIL for r in results)
+    return ExitCode.FAILED if failed else ExitCode.OK
+
+
+def _tier(check: ProjectCheck) -> str:
+    if check.runtime is None:
+        return "static"
+    return check.runtime.source
