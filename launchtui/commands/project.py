@@ -129,10 +129,18 @@ def joined_results(
     return rows
 
 
-def record_project(store: StateStore, findings: list[Finding], started: dt.datetime) -> None:
-    """Record the findings under each item's ``project`` record (never the site's)."""
+def record_project(store: StateStore, findings: list[Finding], started: dt.datetime) -> bool:
+    """Record the findings under each item's ``project`` record (never the site's).
+
+    False when this state store has no project records (schema 1): nothing is recorded, as a
+    project verdict must never land in the site's probe record.
+    """
+    record = getattr(store, "record_project_finding", None)
+    if record is None:
+        return False
     for finding in findings:
-        store.record_project_finding(finding, started)
+        record(finding, started)
+    return True
 
 
 def _site_host(store: StateStore) -> str | None:
@@ -176,12 +184,21 @@ def run(args: argparse.Namespace) -> int:
     if check.choice.missing:
         print(f"launchtui: settings not readable: {check.choice.missing}", file=sys.stderr)
     if not args.no_save:
-        record_project(store, findings, started)
+        if not record_project(store, findings, started):
+            print(
+                "launchtui: this state file has no project records yet: nothing recorded",
+                file=sys.stderr,
+            )
+            return _exit(results)
         try:
             store.save()
         except StateFileError as exc:
             raise UsageError(str(exc)) from None
         print(f"recorded {len(findings)} project verdicts in {store.path}", file=sys.stderr)
+    return _exit(results)
+
+
+def _exit(results: list[ItemResult]) -> int:
     failed = any(r.verdict is Verdict.FAIL for r in results)
     return ExitCode.FAILED if failed else ExitCode.OK
 

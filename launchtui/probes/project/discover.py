@@ -64,19 +64,23 @@ def find_project(path: Path) -> Project:
     if (path / "manage.py").is_file():
         return Project(path, path)
     found = _manage_below(path)
-    if found is not None:
-        return Project(path, found)
+    if len(found) > 1:
+        names = ", ".join(str(p.relative_to(path)) for p in found[:4])
+        raise ProjectNotFound(f"{path}: several Django projects below ({names}): pass one")
+    if found:
+        return Project(path, found[0])
     for parent in path.parents:
         if (parent / "manage.py").is_file():
             return Project(parent, parent)
     raise ProjectNotFound(f"{path}: no manage.py in this folder, below it or above it")
 
 
-def _manage_below(path: Path) -> Path | None:
+def _manage_below(path: Path) -> list[Path]:
     level = [path]
     skip = {".git", "node_modules", ".venv", "venv", "env", "__pycache__", ".tox", "site-packages"}
     for _ in range(_MAX_DEPTH):
         following: list[Path] = []
+        found: list[Path] = []
         for folder in level:
             try:
                 children = sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())
@@ -86,10 +90,12 @@ def _manage_below(path: Path) -> Path | None:
                 if child.name in skip or child.name.startswith("."):
                     continue
                 if (child / "manage.py").is_file():
-                    return child
+                    found.append(child)
                 following.append(child)
+        if found:
+            return found
         level = following
-    return None
+    return []
 
 
 def settings_default(text: str) -> str | None:
@@ -135,6 +141,8 @@ def choose_settings(
     if choice is None:
         for name in ("wsgi.py", "asgi.py"):
             for rel in files.named(name):
+                if not rel.startswith(prefix):
+                    continue
                 module = settings_default(files.text(rel))
                 if module:
                     choice = SettingsChoice(module, f"default in {rel}, what production runs")

@@ -60,5 +60,12 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "DEBUG", "handlers": ["console"]}},
 }
 
+AWS_STORAGE_BUCKET_NAME = "sloppy-media"
+AWS_DEFAULT_ACL = "public-read"
+STORAGES = {
+    "default": {"BACKEND": "storages.backends.s3.S3Storage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
 STATIC_URL = "static/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

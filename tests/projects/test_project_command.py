@@ -1,0 +1,206 @@
+"""``launchtui project`` on real Django projects, static tier, in a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+
+
+def launchtui(*args: str, state: Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "launchtui", "project", *args, "--state", str(state)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+        cwd=cwd,
+    )
+
+
+def report(project: str, tmp_path: Path, *extra: str) -> tuple[int, dict[str, Any]]:
+    done = launchtui(
+        str(DATA / project), "--format", "json", "--no-save", *extra, state=tmp_path / "s.toml"
+    )
+    assert done.returncode in (0, 1), done.stderr
+    return done.returncode, json.loads(done.stdout)
+
+
+def verdicts(document: dict[str, Any]) -> dict[str, str]:
+    return {r["id"]: r["verdict"] for r in document["results"]}
+
+
+def test_the_json_shape_is_probes_plus_the_project(tmp_path: Path) -> None:
+    code, document = report("launchready", tmp_path)
+    assert code == 0
+    assert set(document) == {"target", "project", "results"}
+    assert document["project"]["settings"] == "config.settings.production"
+    assert "config/wsgi.py" in document["project"]["settings_found"]
+    assert document["project"]["tier"] == "static"
+    first = document["results"][0]
+    assert set(first) == {"id", "section", "title", "verdict", "evidence", "probe"}
+    assert {r["probe"] for r in document["results"]} == {"project"}
+    settings_items = [r for r in document["results"] if r["id"] == "settings-hsts"]
+    assert "[config.settings.production]" in settings_items[0]["evidence"]
+
+
+def test_launch_ready_project_has_no_failure_and_env_values_never_pass(tmp_path: Path) -> None:
+    _, document = report("launchready", tmp_path)
+    found = verdicts(document)
+    assert "fail" not in found.values(), [r for r in document["results"] if r["verdict"] == "fail"]
+    # Read from the environment: not known without running the project.
+    for item in ("settings-debug", "settings-secret-key", "settings-allowed-hosts"):
+        assert found[item] == "unknown", item
+    for item in (
+        "settings-managers",
+        "settings-admins",
+        "settings-atomic-requests",
+        "settings-upload-to",
+        "settings-env-vars",
+        "email-metadata",
+        "monitoring-log-prefixes",
+        "monitoring-logging-service",
+        "server-no-sudo",
+        "server-throttling",
+        "server-upload-size-limit",
+        "server-upload-media-types",
+    ):
+        assert found[item] == "pass", item
+    # Configured in settings but not observed on the site: a warning until the site is probed.
+    assert found["settings-hsts"] == "warn"
+    # Bundled end-of-life data is older than six months: never a pass.
+    assert found["server-python-version"] != "pass"
+
+
+def test_sloppy_project_fails_where_it_should(tmp_path: Path) -> None:
+    code, document = report("sloppy", tmp_path)
+    assert code == 1
+    found = verdicts(document)
+    evidence = {r["id"]: r["evidence"] for r in document["results"]}
+    for item in (
+        "settings-debug",
+        "settings-secret-key",
+        "settings-allowed-hosts",
+        "settings-check-deploy",
+        "settings-csrf-cookie-secure",
+        "settings-session-cookie-secure",
+        "settings-ssl-redirect",
+        "settings-hsts",
+        "settings-admins",
+        "settings-upload-to",
+        "settings-env-vars",
+        "settings-anonymize-admin",
+        "email-default-from",
+        "email-service",
+        "email-templates",
+        "monitoring-no-sensitive-logs",
+        "monitoring-sentry-backend",
+        "monitoring-new-relic",
+        "server-python-version",
+        "server-heroku-stack",
+        "server-no-sudo",
+        "server-throttling",
+        "server-upload-size-limit",
+        "server-rabbitmq",
+        "server-ssl-everything",
+        "security-readonly-shell",
+        "content-error-views",
+    ):
+        assert found[item] == "fail", (item, evidence[item])
+    assert evidence["settings-env-vars"].startswith(".env is tracked by git"), evidence[
+        "settings-env-vars"
+    ]
+    assert "71 characters" in evidence["settings-secret-key"]
+    # A secret's value never reaches the report.
+    assert "hunter2" not in json.dumps(document)
+    assert "django-insecure-7h" not in json.dumps(document)
+
+
+def test_settings_that_look_right_but_do_nothing_never_pass(tmp_path: Path) -> None:
+    _, document = report("looksright", tmp_path)
+    found = verdicts(document)
+    evidence = {r["id"]: r["evidence"] for r in document["results"]}
+    inert = {
+        "settings-ssl-redirect": "SecurityMiddleware",
+        "settings-hsts": "SecurityMiddleware",
+        "settings-content-type-nosniff": "SecurityMiddleware",
+        "settings-managers": "BrokenLinkEmailsMiddleware",
+        "monitoring-sentry-backend": "dsn=''",
+        "server-throttling": "LocMemCache",
+        "settings-secret-key": "falls back to a literal",
+        "settings-admins": "disable_existing_loggers",
+        "settings-check-deploy": "security.W004",
+        "monitoring-new-relic": "newrelic-admin",
+    }
+    for item, why in inert.items():
+        assert found[item] == "fail", (item, evidence[item])
+        assert why in evidence[item], (item, evidence[item])
+    # FILE_UPLOAD_MAX_MEMORY_SIZE is not an upload limit.
+    assert found["server-upload-size-limit"] == "warn"
+    assert found["server-upload-media-types"] == "warn"
+
+
+def test_settings_option_and_the_cap_at_warn(tmp_path: Path) -> None:
+    _, document = report("launchready", tmp_path, "--settings", "config.settings.local")
+    found = verdicts(document)
+    evidence = {r["id"]: r["evidence"] for r in document["results"]}
+    assert document["project"]["settings"] == "config.settings.local"
+    assert document["project"]["settings_found"] == "--settings"
+    assert found["settings-debug"] == "fail"  # local.py: DEBUG = True, a literal
+    assert (
+        found["settings-managers"] == "fail"
+    )  # base.py's MANAGERS, production adds the middleware
+    assert found["settings-atomic-requests"] == "warn"  # a pass, capped: not the production module
+    assert "development or test module" in evidence["settings-atomic-requests"]
+
+
+def test_a_module_that_is_not_there_makes_settings_items_unknown(tmp_path: Path) -> None:
+    _, document = report("launchready", tmp_path, "--settings", "config.settings.staging")
+    found = verdicts(document)
+    evidence = {r["id"]: r["evidence"] for r in document["results"]}
+    assert found["settings-debug"] == "unknown"
+    assert "config.settings.staging is not a file" in evidence["settings-debug"]
+    assert found["server-no-sudo"] == "pass"  # the Dockerfile still reads
+
+
+def test_usage_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    state = tmp_path / "s.toml"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = launchtui(str(empty), state=state)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "no manage.py" in done.stderr
+    done = launchtui(str(DATA / "sloppy"), "--python", sys.executable, state=state)
+    assert done.returncode == 2
+    assert "--allow-project-code" in done.stderr
+    assert not state.exists()
+
+
+def test_path_defaults_to_the_current_folder_and_finds_manage_py_above(tmp_path: Path) -> None:
+    state = tmp_path / "s.toml"
+    done = launchtui("--format", "json", "--no-save", state=state, cwd=DATA / "sloppy" / "blog")
+    assert done.returncode == 1, done.stderr
+    assert json.loads(done.stdout)["project"]["settings"] == "mysite.settings"
+    done = launchtui("--no-save", state=state, cwd=DATA)
+    assert done.returncode == 2
+    assert "several Django projects below" in done.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_text_and_markdown_reports(tmp_path: Path, fmt: str) -> None:
+    done = launchtui(
+        str(DATA / "looksright"), "--format", fmt, "--no-save", state=tmp_path / "s.toml"
+    )
+    assert done.returncode == 1
+    heading = "launchtui project:" if fmt == "text" else "# Project results for"
+    assert done.stdout.startswith(heading)
+    assert "FAIL" in done.stdout
