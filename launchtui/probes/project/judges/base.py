@@ -125,6 +125,15 @@ class Context:
         self.used.append(value)
         return value
 
+    def note_local_environment(self) -> None:
+        """A runtime verdict read with this machine's environment: cap it like a setting that
+        came from there (only ``--via`` sees production's environment)."""
+        if self.runtime_source != "runner" or self.chain is None:
+            return
+        names = [n for v in self.chain.values.values() for n in v.env_names()]
+        if names:
+            self.used.append(Value(Kind.LITERAL, env_name=names[0], source="runner"))
+
     def _runtime_value(self, name: str) -> Any:
         rt = self.rt
         if rt is None:
@@ -244,7 +253,13 @@ def _judge_one(spec: JudgeSpec, ctx: Context) -> Finding:
         result = unknown(f"the judge stopped: {type(exc).__name__}: {exc}")
     verdict, evidence, notes = result.verdict, result.evidence, list(result.notes)
     runtime = ctx.runtime
-    if runtime is not None and not runtime.ok and spec.settings and verdict is not Verdict.FAIL:
+    asks_runner = verdict is Verdict.UNKNOWN and RUN_IT in evidence
+    if (
+        runtime is not None
+        and not runtime.ok
+        and (spec.settings or asks_runner)
+        and verdict is not Verdict.FAIL
+    ):
         error = runtime.error
         assert error is not None
         named = f" ({error.variable})" if error.variable else ""

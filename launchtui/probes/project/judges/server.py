@@ -143,7 +143,8 @@ def judge_heroku_stack(ctx: Context) -> Judgement:
             )
         return unknown("no Heroku files (Procfile, app.json): not a Heroku app, or not judged")
     if stack == "container":
-        return passed("stack 'container': the Dockerfile's image decides (see the OS item)")
+        image = judge_os_version(ctx)
+        return Judgement(image.verdict, f"stack 'container' ({where}): {image.evidence}")
     row = data.heroku.get(stack)
     if row is None:
         return unknown(f"stack {stack!r} ({where}) is not in the bundled data of {data.snapshot}")
@@ -570,7 +571,7 @@ def judge_ssl_everything(ctx: Context) -> Judgement:
         ):
             return failed(f"SMTP to {email.host} without EMAIL_USE_TLS/SSL", runtime=True)
         return unknown(
-            "every configured service uses TLS; the site itself is judged from outside",
+            "no service is reached over the network without TLS; the site is judged from outside",
             runtime=True,
         )
     for name, value in _redis_urls(ctx):

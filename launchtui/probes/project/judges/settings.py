@@ -105,6 +105,7 @@ def judge_check_deploy(ctx: Context) -> Judgement:
             return warned(
                 f"no security issue, but {len(loud)} other warning(s): {ids}", *notes, runtime=True
             )
+        ctx.note_local_environment()
         return passed(
             f"check --deploy: no warnings or errors ({len(checks.messages)} messages in all)",
             runtime=True,

@@ -3,7 +3,6 @@
 import logging
 
 import sentry_sdk
-from sentry_sdk.integrations.celery import CeleryIntegration
 from sentry_sdk.integrations.django import DjangoIntegration
 from sentry_sdk.integrations.logging import LoggingIntegration
 
@@ -63,14 +62,8 @@ LOGGING = {
             "class": "django.utils.log.AdminEmailHandler",
             "formatter": "verbose",
         },
-        "papertrail": {
-            "level": "INFO",
-            "class": "logging.handlers.SysLogHandler",
-            "address": ("logs.papertrailapp.com", 12345),
-            "formatter": "verbose",
-        },
     },
-    "root": {"level": "INFO", "handlers": ["console", "papertrail"]},
+    "root": {"level": "INFO", "handlers": ["console"]},
     "loggers": {
         "django.request": {"handlers": ["mail_admins"], "level": "ERROR", "propagate": True},
         "django.db.backends": {"level": "ERROR", "handlers": ["console"], "propagate": False},
@@ -87,7 +80,6 @@ sentry_sdk.init(
     integrations=[
         LoggingIntegration(level=logging.INFO, event_level=logging.ERROR),
         DjangoIntegration(),
-        CeleryIntegration(),
     ],
     environment=env("SENTRY_ENVIRONMENT", default="production"),
     traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
