@@ -41,7 +41,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # the local site lives in tests/support
 
 from launchtui.probes import http  # noqa: E402
-from launchtui.probes.runner import ProbeContext, RequestBudget  # noqa: E402
+from launchtui.probes.context import ProbeContext  # noqa: E402
+from launchtui.probes.http.client import RequestBudget  # noqa: E402
 from launchtui.probes.target import Target  # noqa: E402
 
 HOST = "good.test"
@@ -145,9 +146,11 @@ def start_local_site(folder: Path, rtt_ms: float = 0) -> LocalSite:
 
 
 async def _http_family(target: Target) -> tuple[int, int]:
-    ctx = ProbeContext(target, ("http",), RequestBudget(target.max_requests))
-    findings = [finding async for finding in http.run(ctx)]
-    return len(findings), ctx.budget.used
+    ctx = ProbeContext.start(target, ("http",))
+    assert ctx.http is not None
+    budget = RequestBudget(target.max_requests)
+    findings = [finding async for finding in http.run(ctx.for_family(ctx.http), budget)]
+    return len(findings), budget.used
 
 
 def measure_http_family(site: LocalSite, runs: int) -> Measurement:
@@ -189,7 +192,7 @@ def _time_full_run(target: Target) -> float:
     item_probes = {item.id: item.probes for item in load_bundled().items()}
 
     async def consume() -> list[str]:
-        return [f.item_id async for f in run_probes(target, item_probes)]
+        return [f.item_id async for f in run_probes(ProbeContext.start(target), item_probes)]
 
     start = time.perf_counter()
     judged = asyncio.run(consume())

@@ -11,15 +11,15 @@ import argparse
 import asyncio
 import datetime as dt
 import sys
-from typing import Any
 
 from launchtui.commands.common import add_store_arguments, open_store, use_color
 from launchtui.commands.exit import ExitCode, UsageError
+from launchtui.probes.context import ProbeContext
 from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.options import add_target_arguments, options_from_args
 from launchtui.probes.report import aggregate, render
-from launchtui.probes.runner import run_probes, unreachable_reason
-from launchtui.probes.target import Target, TargetError
+from launchtui.probes.runner import run_probes
+from launchtui.probes.target import TargetError
 from launchtui.state import StateFileError
 
 
@@ -38,12 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-async def _collect(
-    target: Target, item_probes: dict[str, tuple[str, ...]], families: tuple[str, ...]
-) -> tuple[list[Finding], dict[str, Any]]:
-    facts: dict[str, Any] = {}
-    findings = [f async for f in run_probes(target, item_probes, families, facts=facts)]
-    return findings, facts
+async def _collect(ctx: ProbeContext, item_probes: dict[str, tuple[str, ...]]) -> list[Finding]:
+    return [finding async for finding in run_probes(ctx, item_probes)]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +48,6 @@ def run(args: argparse.Namespace) -> int:
         options = options_from_args(args)
     except TargetError as exc:
         raise UsageError(str(exc)) from None
-    families = options.families
     store = open_store(args)
     url = args.url or store.target_url
     if not url:
@@ -64,8 +59,9 @@ def run(args: argparse.Namespace) -> int:
     catalog = store.catalog
     item_probes = {item.id: item.probes for item in catalog.items()}
     started = dt.datetime.now(dt.UTC)
-    findings, facts = asyncio.run(_collect(target, item_probes, families))
-    reason = unreachable_reason(facts, families, target.url)
+    ctx = ProbeContext.start(target, options.families)
+    findings = asyncio.run(_collect(ctx, item_probes))
+    reason = ctx.unreachable_reason()
     if reason is not None:
         # Nothing recorded: a network hiccup must not reopen items a probe had closed.
         raise UsageError(f"cannot reach {target.url}: {reason}")

@@ -5,59 +5,61 @@ not finish leaves its facts out, and the verdict says so. Missing evidence never
 the evidence that is present proves the item by itself (a ``cf-ray`` header alone proves
 Cloudflare); negative evidence from one family can fail an item on its own.
 
-Facts read (``ctx.facts``):
-
-http family
-    ``http.reachable`` bool, ``http.unreachable_reason`` str,
-    ``http.ssl_redirect`` {"verdict": str, "evidence": str} — does plain HTTP redirect to HTTPS,
-    ``http.cloudflare`` bool — Cloudflare's response headers seen,
-    ``http.google_verification_meta`` bool — a ``google-site-verification`` meta tag seen,
-    ``http.twins`` {host: {"status": int, "location": str | None} | {"error": str}} — the
-    apex and www answers, redirects not followed,
-    ``http.http_version`` str.
-dns family (:mod:`launchtui.probes.dns`)
-    ``dns.hosts`` {host: bool | None} — the target, apex, www and api names: has an address
-    (``None``: the lookup failed), ``dns.host_notes`` {host: str} — how each resolved,
-    ``dns.cloudflare_ns`` bool | None — the zone's name servers are ``*.ns.cloudflare.com``,
-    ``dns.nameservers`` [str], ``dns.nameservers_reason`` str (when they are unknown),
-    ``dns.google_verification_txt`` bool | None — a ``google-site-verification=`` TXT record,
-    ``dns.skipped`` str — why no lookup was made (an IP-address target, no resolver).
-tls family (:mod:`launchtui.probes.tls`)
-    ``tls.valid`` {host: {"resolves": bool | None, "verdict": "pass" | "fail" | "unknown",
-    "reason": str}} — a browser-like verifying handshake with each of the site's hosts,
-    ``tls.alpn`` str | None — the ALPN protocol selected ("h2", "http/1.1", "none"; ``None``:
-    no handshake).
+Facts read: ``ctx.http`` (:class:`~launchtui.probes.facts.http.HttpFacts`), ``ctx.tls``
+(:class:`~launchtui.probes.facts.tls.TlsFacts`) and ``ctx.dns``
+(:class:`~launchtui.probes.facts.dns.DnsFacts`), each None when its family was not run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
 
+from launchtui.probes.context import ProbeContext
 from launchtui.probes.evidence import Check, finding_from_checks
+from launchtui.probes.facts.dns import DnsFacts
+from launchtui.probes.facts.http import HttpFacts, TwinAnswer
+from launchtui.probes.facts.tls import HostValidity, TlsFacts
 from launchtui.probes.model import Finding, Verdict
-from launchtui.probes.target import url_host
-
-if TYPE_CHECKING:
-    from launchtui.probes.runner import ProbeContext
 
 PROBE = "combined"
 
 
-def _absent(ctx: ProbeContext, family: str, sample_key: str) -> str | None:
-    """Why ``family``'s facts are missing, or None when they are there."""
-    if family not in ctx.families:
-        return f"the {family} probes were not run"
-    if skipped := ctx.facts.get(f"{family}.skipped"):
-        return f"the {family} probes were skipped: {skipped}"
-    if ctx.facts.get(f"{family}.reachable") is False:
-        reason = ctx.facts.get(f"{family}.unreachable_reason", "no answer")
-        return f"the {family} probes could not reach the site ({reason})"
-    if not any(key.startswith(f"{family}.") for key in ctx.facts):
-        return f"the {family} probes did not finish"
-    if sample_key not in ctx.facts:
-        return f"the {family} probes found no {sample_key.split('.', 1)[1].replace('_', ' ')}"
+def _http_absent(facts: HttpFacts | None, fact: object, what: str) -> str | None:
+    """Why the http fact ``fact`` (named ``what``) is missing, or None when it is there."""
+    if facts is None:
+        return "the http probes were not run"
+    if facts.reachable is False:
+        reason = facts.unreachable_reason or "no answer"
+        return f"the http probes could not reach the site ({reason})"
+    if fact is not None:
+        return None
+    if facts.reachable is None:
+        return "the http probes did not finish"
+    return f"the http probes found no {what}"
+
+
+def _tls_absent(facts: TlsFacts | None) -> str | None:
+    """Why the certificate facts are missing, or None when they are there."""
+    if facts is None:
+        return "the tls probes were not run"
+    if facts.valid is None:
+        return "the tls probes did not finish"
     return None
+
+
+def _dns_absent(facts: DnsFacts | None) -> str | None:
+    """Why the DNS facts are missing (they come all at once), or None when they are there."""
+    if facts is None:
+        return "the dns probes were not run"
+    if facts.skipped:
+        return f"the dns probes were skipped: {facts.skipped}"
+    if facts.hosts is None:
+        return "the dns probes did not finish"
+    return None
+
+
+def _dns_hosts(ctx: ProbeContext) -> dict[str, bool | None] | None:
+    return ctx.dns.hosts if ctx.dns is not None else None
 
 
 def judge(ctx: ProbeContext) -> Iterator[Finding]:
@@ -80,23 +82,21 @@ def judge_ssl_everything(ctx: ProbeContext) -> Finding:
     item = "server-ssl-everything"
     checks: list[Check] = []
     notes: list[str] = []
-    tls_missing = _absent(ctx, "tls", "tls.valid")
-    if tls_missing:
+    valid = ctx.tls.valid if ctx.tls is not None else None
+    if valid is None:
+        tls_missing = _tls_absent(ctx.tls)
         checks.append(Check(Verdict.UNKNOWN, f"certificates not checked: {tls_missing}"))
     else:
-        checks += _certificate_checks(ctx, ctx.facts["tls.valid"], notes) or [
+        checks += _certificate_checks(ctx, valid, notes) or [
             Check(Verdict.UNKNOWN, "no host's certificate was checked")
         ]
-    http_missing = _absent(ctx, "http", "http.ssl_redirect")
-    if http_missing:
+    redirect = ctx.http.ssl_redirect if ctx.http is not None else None
+    http_missing = _http_absent(ctx.http, redirect, "ssl redirect")
+    if http_missing or redirect is None:
         checks.append(Check(Verdict.UNKNOWN, f"plain-HTTP redirect not checked: {http_missing}"))
     else:
-        redirect = ctx.facts["http.ssl_redirect"]
-        try:
-            verdict = Verdict(redirect.get("verdict", "unknown"))
-        except ValueError:
-            verdict = Verdict.UNKNOWN
-        checks.append(Check(verdict, f"plain HTTP: {redirect.get('evidence') or verdict.value}"))
+        evidence = redirect.evidence or redirect.verdict.value
+        checks.append(Check(redirect.verdict, f"plain HTTP: {evidence}"))
     return finding_from_checks(
         item,
         PROBE,
@@ -107,9 +107,9 @@ def judge_ssl_everything(ctx: ProbeContext) -> Finding:
 
 
 def _certificate_checks(
-    ctx: ProbeContext, valid: Mapping[str, Mapping[str, Any]], notes: list[str]
+    ctx: ProbeContext, valid: dict[str, HostValidity], notes: list[str]
 ) -> list[Check]:
-    dns_hosts: Mapping[str, bool | None] | None = ctx.facts.get("dns.hosts")
+    dns_hosts = _dns_hosts(ctx)
     checks = []
     for host, fact in valid.items():
         exists = dns_hosts.get(host) if dns_hosts is not None else None
@@ -117,32 +117,22 @@ def _certificate_checks(
         if dns_hosts is not None and exists is False and not is_target:
             notes.append(f"{host}: does not exist in DNS, nothing to secure")
             continue
-        verdict = Verdict(fact.get("verdict", "unknown"))
-        reason = str(fact.get("reason", ""))
-        if fact.get("resolves") is None and not is_target:
+        reason = fact.reason
+        if fact.resolves is None and not is_target:
             if dns_hosts is None:
-                why = _absent(ctx, "dns", "dns.hosts") or "no DNS facts"
+                why = _dns_absent(ctx.dns) or "no DNS facts"
                 reason += f" (is it absent, or did the lookup fail? {why})"
             elif exists is None:
                 reason += " (DNS lookup failed too)"
-        checks.append(Check(verdict, reason))
+        checks.append(Check(fact.verdict, reason))
     return checks
 
 
 # --- Enforce or remove www subdomain -----------------------------------------------------------
 
 
-def _redirect_target(answer: Mapping[str, Any]) -> str | None:
-    status = answer.get("status")
-    location = answer.get("location")
-    if not isinstance(status, int) or not 300 <= status < 400 or not location:
-        return None
-    return url_host(str(location)) or None
-
-
-def _serves_page(answer: Mapping[str, Any]) -> bool:
-    status = answer.get("status")
-    return isinstance(status, int) and 200 <= status < 300
+def _describe(answer: TwinAnswer | None) -> str:
+    return answer.describe() if answer is not None else "not asked"
 
 
 def judge_www(ctx: ProbeContext) -> Finding:
@@ -152,29 +142,29 @@ def judge_www(ctx: ProbeContext) -> Finding:
     apex, www = ctx.target.apex, ctx.target.www_host
     if ctx.target.is_ip:
         return Finding(item, Verdict.UNKNOWN, "target is an IP address: no www twin", PROBE)
-    dns_hosts: Mapping[str, bool | None] | None = ctx.facts.get("dns.hosts")
-    twins: Mapping[str, Mapping[str, Any]] | None = ctx.facts.get("http.twins")
-    dns_missing = _absent(ctx, "dns", "dns.hosts")
-    http_missing = _absent(ctx, "http", "http.twins")
+    dns_hosts = _dns_hosts(ctx)
+    twins = ctx.http.twins if ctx.http is not None else None
+    dns_missing = _dns_absent(ctx.dns)
+    http_missing = _http_absent(ctx.http, twins, "twins")
     detail_lines = []
-    if dns_hosts is not None:
-        notes = ctx.facts.get("dns.host_notes", {})
+    if ctx.dns is not None and dns_hosts is not None:
+        notes = ctx.dns.host_notes
         detail_lines += [f"DNS {h}: {notes.get(h, dns_hosts.get(h))}" for h in (apex, www)]
     if twins is not None:
-        detail_lines += [f"HTTP {h}: {dict(twins.get(h, {}))}" for h in (apex, www)]
+        detail_lines += [f"HTTP {h}: {_describe(twins.get(h))}" for h in (apex, www)]
     detail = "\n".join(detail_lines)
 
     if twins is not None:
-        a, w = twins.get(apex, {}), twins.get(www, {})
-        if _redirect_target(a) == www:
+        a, w = twins.get(apex), twins.get(www)
+        if a is not None and a.redirect_host == www:
             return Finding(
                 item, Verdict.PASS, f"{apex} redirects to {www}: www enforced", PROBE, detail
             )
-        if _redirect_target(w) == apex:
+        if w is not None and w.redirect_host == apex:
             return Finding(
                 item, Verdict.PASS, f"{www} redirects to {apex}: www removed", PROBE, detail
             )
-        if _serves_page(a) and _serves_page(w):
+        if a is not None and w is not None and a.serves_page and w.serves_page:
             return Finding(
                 item,
                 Verdict.FAIL,
@@ -196,13 +186,15 @@ def judge_www(ctx: ProbeContext) -> Finding:
     reasons = []
     if twins is not None:
         for host in (apex, www):
-            answer = twins.get(host, {})
-            if "error" in answer:
-                reasons.append(f"{host}: {answer['error']}")
-            elif _redirect_target(answer):
-                reasons.append(f"{host} redirects to {_redirect_target(answer)}")
-            elif "status" in answer:
-                reasons.append(f"{host} answers {answer['status']}")
+            answer = twins.get(host)
+            if answer is None:
+                continue
+            if answer.error is not None:
+                reasons.append(f"{host}: {answer.error}")
+            elif answer.redirect_host:
+                reasons.append(f"{host} redirects to {answer.redirect_host}")
+            elif answer.status is not None:
+                reasons.append(f"{host} answers {answer.status}")
     else:
         reasons.append(f"redirects not checked: {http_missing}")
     if dns_hosts is None:
@@ -222,19 +214,18 @@ def judge_www(ctx: ProbeContext) -> Finding:
 def judge_cloudflare(ctx: ProbeContext) -> Finding:
     """Cloudflare name servers or Cloudflare's response headers pass; neither seen warns."""
     item = "server-cloudflare"
-    ns = ctx.facts.get("dns.cloudflare_ns")
-    headers = ctx.facts.get("http.cloudflare")
-    servers = ", ".join(ctx.facts.get("dns.nameservers", []))
+    dns, http = ctx.dns, ctx.http
+    ns = dns.cloudflare_ns if dns is not None else None
+    headers = http.cloudflare if http is not None else None
+    servers = ", ".join(dns.nameservers if dns is not None else [])
     if ns:
         return Finding(item, Verdict.PASS, f"Cloudflare name servers: {servers}", PROBE)
     if headers:
         return Finding(item, Verdict.PASS, "responses come through Cloudflare (cf-ray)", PROBE)
-    dns_missing = _absent(ctx, "dns", "dns.cloudflare_ns")
-    http_missing = _absent(ctx, "http", "http.cloudflare")
-    if ns is None and not dns_missing:
-        dns_missing = ctx.facts.get("dns.nameservers_reason") or ctx.facts.get(
-            "dns.skipped", "name servers unknown"
-        )
+    dns_missing = _dns_absent(dns)
+    http_missing = _http_absent(http, headers, "cloudflare")
+    if ns is None and not dns_missing and dns is not None:
+        dns_missing = dns.nameservers_reason or "name servers unknown"
     if dns_missing or http_missing:
         seen = []
         if ns is False:
@@ -258,8 +249,8 @@ def judge_cloudflare(ctx: ProbeContext) -> Finding:
 def judge_webmasters(ctx: ProbeContext) -> Finding:
     """A google-site-verification TXT record or meta tag passes; neither seen warns."""
     item = "seo-webmasters"
-    txt = ctx.facts.get("dns.google_verification_txt")
-    meta = ctx.facts.get("http.google_verification_meta")
+    txt = ctx.dns.google_verification_txt if ctx.dns is not None else None
+    meta = ctx.http.google_verification_meta if ctx.http is not None else None
     limit = (
         "Search Console can also verify through an uploaded HTML file, Google Analytics or Tag "
         "Manager, or a DNS CNAME, none of which is visible from outside."
@@ -268,10 +259,10 @@ def judge_webmasters(ctx: ProbeContext) -> Finding:
         return Finding(item, Verdict.PASS, "google-site-verification TXT record found", PROBE)
     if meta:
         return Finding(item, Verdict.PASS, "google-site-verification meta tag found", PROBE)
-    dns_missing = _absent(ctx, "dns", "dns.google_verification_txt")
+    dns_missing = _dns_absent(ctx.dns)
     if txt is None and not dns_missing:
-        dns_missing = ctx.facts.get("dns.skipped") or "the TXT lookup failed"
-    http_missing = _absent(ctx, "http", "http.google_verification_meta")
+        dns_missing = "the TXT lookup failed"
+    http_missing = _http_absent(ctx.http, meta, "google verification meta")
     if dns_missing or http_missing:
         missing = "; ".join(m for m in (dns_missing, http_missing) if m)
         return Finding(item, Verdict.UNKNOWN, f"no verification seen, but {missing}", PROBE, limit)

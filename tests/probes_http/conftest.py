@@ -19,8 +19,10 @@ from typing import Any
 import pytest
 
 from launchtui.probes import http
+from launchtui.probes.context import ProbeContext
+from launchtui.probes.facts.http import HttpFacts
+from launchtui.probes.http.client import RequestBudget
 from launchtui.probes.model import Finding
-from launchtui.probes.runner import ProbeContext, RequestBudget
 from launchtui.probes.target import Target
 from tests.conftest import _guarded_getaddrinfo
 from tests.support.django_site import TRAP_HOSTS
@@ -76,7 +78,7 @@ class HttpRun:
     """The findings and facts of one run of the HTTP family."""
 
     findings: dict[str, Finding] = field(default_factory=dict)
-    facts: dict[str, Any] = field(default_factory=dict)
+    facts: HttpFacts = field(default_factory=HttpFacts)
     requests: int = 0
 
     def __getitem__(self, item_id: str) -> Finding:
@@ -93,12 +95,14 @@ def resolver_guard() -> Iterator[None]:
 
 async def collect(target: Target) -> HttpRun:
     """Run the HTTP family once and keep every finding (one per item) and fact."""
-    ctx = ProbeContext(target, ("http",), RequestBudget(target.max_requests))
-    run = HttpRun(facts=ctx.facts)
-    async for finding in http.run(ctx):
+    ctx = ProbeContext.start(target, ("http",))
+    assert ctx.http is not None
+    run = HttpRun(facts=ctx.http)
+    budget = RequestBudget(target.max_requests)
+    async for finding in http.run(ctx.for_family(ctx.http), budget):
         assert finding.item_id not in run.findings, f"two findings for {finding.item_id}"
         run.findings[finding.item_id] = finding
-    run.requests = ctx.budget.used
+    run.requests = budget.used
     return run
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from launchtui.probes.facts.http import TwinAnswer
 from launchtui.probes.http import ITEMS
 from launchtui.probes.model import Verdict
 from tests.probes_http.conftest import HttpRun, Site
@@ -79,21 +80,22 @@ def test_facts_for_the_combined_judges(
     good_run: HttpRun, bad_run: HttpRun, good_site: Site
 ) -> None:
     good, bad = good_run.facts, bad_run.facts
-    assert good["http.reachable"] is True and bad["http.reachable"] is True
-    assert good["http.ssl_redirect"]["verdict"] == "pass"
-    assert bad["http.ssl_redirect"]["verdict"] == "fail"
-    assert "answered 200" in bad["http.ssl_redirect"]["evidence"]
-    assert good["http.cloudflare"] is False
-    assert good["http.google_verification_meta"] is True
-    assert bad["http.google_verification_meta"] is False
-    assert good["http.http_version"] == "HTTP/2"
-    assert bad["http.http_version"] == "HTTP/1.1"
+    assert good.reachable is True and bad.reachable is True
+    assert good.ssl_redirect is not None and good.ssl_redirect.verdict is Verdict.PASS
+    assert bad.ssl_redirect is not None and bad.ssl_redirect.verdict is Verdict.FAIL
+    assert "answered 200" in bad.ssl_redirect.evidence
+    assert good.cloudflare is False
+    assert good.google_verification_meta is True
+    assert bad.google_verification_meta is False
+    assert good.http_version == "HTTP/2"
+    assert bad.http_version == "HTTP/1.1"
     port = good_site.server.https_port
-    assert good["http.twins"] == {
-        "good.test": {"status": 200, "location": None},
-        "www.good.test": {"status": 301, "location": f"https://good.test:{port}/"},
+    assert good.twins == {
+        "good.test": TwinAnswer(status=200, location=None),
+        "www.good.test": TwinAnswer(status=301, location=f"https://good.test:{port}/"),
     }
-    assert bad["http.twins"]["bad.test"]["location"].startswith("http://www.bad.test:")
+    assert bad.twins is not None
+    assert (bad.twins["bad.test"].location or "").startswith("http://www.bad.test:")
 
 
 def test_evidence_names_what_was_seen(good_run: HttpRun, bad_run: HttpRun) -> None:

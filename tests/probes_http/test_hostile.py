@@ -6,9 +6,8 @@ import pytest
 from rich.text import Text
 
 from launchtui.probes.http import ITEMS
-from launchtui.probes.http.client import SiteClient
+from launchtui.probes.http.client import RequestBudget, SiteClient
 from launchtui.probes.model import Verdict
-from launchtui.probes.runner import RequestBudget
 from launchtui.probes.target import Target
 from launchtui.text_safety import markup_text
 from tests.probes_http.conftest import ALL_NAMES, HttpRun, Site, collect, probe_once
@@ -29,8 +28,8 @@ def assert_all_unknown(run: HttpRun, reason: str) -> None:
 
 def test_a_target_that_never_answers_times_out_into_unknown(hostile: Server, pki: TestCA) -> None:
     run = probe_once(site(hostile, "slow.test", pki).target(timeout=0.5))
-    assert run.facts["http.reachable"] is False
-    assert "timed out" in run.facts["http.unreachable_reason"]
+    assert run.facts.reachable is False
+    assert "timed out" in run.facts.unreachable_reason
     assert_all_unknown(run, "timed out")
 
 
@@ -40,8 +39,8 @@ def test_a_refused_connection_is_unreachable(pki: TestCA, hostile: Server) -> No
         url=f"https://json.test:{free_port()}/", http_url=f"http://json.test:{free_port()}/"
     )
     run = probe_once(target)
-    assert run.facts["http.reachable"] is False
-    assert "connection refused" in run.facts["http.unreachable_reason"]
+    assert run.facts.reachable is False
+    assert "connection refused" in run.facts.unreachable_reason
     assert_all_unknown(run, "connection refused")
 
 
@@ -136,8 +135,9 @@ def test_plain_http_sent_to_another_site_is_no_proof_of_ssl_everywhere(
     # The other site is never contacted (the resolver guard would fail the test), so whether it
     # serves HTTPS is not known: the fact for "Configure SSL for everything" is not a pass.
     assert run["settings-ssl-redirect"].verdict is Verdict.WARN
-    assert run.facts["http.ssl_redirect"]["verdict"] == "warn"
-    assert "elsewhere.example" in run.facts["http.ssl_redirect"]["evidence"]
+    assert run.facts.ssl_redirect is not None
+    assert run.facts.ssl_redirect.verdict is Verdict.WARN
+    assert "elsewhere.example" in run.facts.ssl_redirect.evidence
 
 
 def test_a_sitemap_index_whose_sitemap_is_missing_fails(hostile: Server, pki: TestCA) -> None:

@@ -70,7 +70,8 @@ async def test_http_probes_connect_through_the_name_server(good_site: Site, dns_
         http_url=good_site.http_url,
     )
     run = await collect(target)
-    assert run.facts["http.reachable"] is True
+    assert run.facts.reachable is True
     assert set(run.findings) == set(ITEMS)
     assert run["settings-hsts"].verdict is Verdict.PASS
-    assert run.facts["http.twins"]["www.good.test"]["status"] == 301
+    assert run.facts.twins is not None
+    assert run.facts.twins["www.good.test"].status == 301

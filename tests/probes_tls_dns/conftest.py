@@ -14,8 +14,11 @@ from typing import Any
 
 import pytest
 
+from launchtui.probes.context import ProbeContext
+from launchtui.probes.facts.dns import DnsFacts
+from launchtui.probes.facts.tls import TlsFacts
+from launchtui.probes.family import FamilyContext
 from launchtui.probes.model import Finding
-from launchtui.probes.runner import ProbeContext, RequestBudget
 from launchtui.probes.target import Target
 from tests.probes_tls_dns.tls_servers import LEGACY, TLS10_ONLY, TlsSettings, serve_tls
 from tests.support.pki import CertFiles, TestCA, self_signed
@@ -128,7 +131,21 @@ def make_target(pki: Pki) -> Callable[..., Target]:
 
 def context(target: Target, *families: str) -> ProbeContext:
     """A probe context as the runner builds it."""
-    return ProbeContext(target, families or ("tls", "dns"), RequestBudget(target.max_requests))
+    return ProbeContext.start(target, families or ("tls", "dns"))
+
+
+def tls_context(target: Target) -> FamilyContext[TlsFacts]:
+    """What the runner hands the tls family."""
+    ctx = context(target, "tls")
+    assert ctx.tls is not None
+    return ctx.for_family(ctx.tls)
+
+
+def dns_context(target: Target) -> FamilyContext[DnsFacts]:
+    """What the runner hands the dns family."""
+    ctx = context(target, "dns")
+    assert ctx.dns is not None
+    return ctx.for_family(ctx.dns)
 
 
 async def collect(findings: AsyncIterator[Finding]) -> dict[str, Finding]:

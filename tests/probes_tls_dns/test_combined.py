@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 
 from launchtui.probes import combined
+from launchtui.probes.context import ProbeContext
+from launchtui.probes.facts.http import SslRedirect, TwinAnswer
+from launchtui.probes.facts.tls import HostValidity
 from launchtui.probes.model import Verdict
 from launchtui.probes.target import Target
 from tests.probes_tls_dns.conftest import context
@@ -18,19 +21,26 @@ from tests.probes_tls_dns.conftest import context
 APEX, WWW, API = "good.test", "www.good.test", "api.good.test"
 
 
-def ctx_with(families: tuple[str, ...], host: str = APEX, **facts: Any):  # type: ignore[no-untyped-def]
+def ctx_with(families: tuple[str, ...], host: str = APEX, **facts: Any) -> ProbeContext:
+    """A context of ``families`` whose facts are set from ``family__field=value`` arguments."""
     ctx = context(Target(f"https://{host}/"), *families)
-    ctx.facts.update({key.replace("__", "."): value for key, value in facts.items()})
+    for key, value in facts.items():
+        family, name = key.split("__")
+        family_facts = getattr(ctx, family)
+        assert family_facts is not None, f"{family} facts given, but the family is not run"
+        assert hasattr(family_facts, name), f"{type(family_facts).__name__} has no {name}"
+        setattr(family_facts, name, value)
     return ctx
 
 
-def valid(verdict: str, host: str, resolves: bool | None = True) -> dict[str, Any]:
-    return {"resolves": resolves, "verdict": verdict, "reason": f"{host}: {verdict}"}
+def valid(verdict: str, host: str, resolves: bool | None = True) -> HostValidity:
+    return HostValidity(resolves, Verdict(verdict), f"{host}: {verdict}")
 
 
 ALL_VALID = {h: valid("pass", h) for h in (APEX, WWW, API)}
-REDIRECTS = {"verdict": "pass", "evidence": "http://good.test/ → https://good.test/"}
+REDIRECTS = SslRedirect(Verdict.PASS, "http://good.test/ → https://good.test/")
 DNS_ALL = {APEX: True, WWW: True, API: True}
+DNS_DONE = {"dns__hosts": DNS_ALL}  # the dns family publishes its facts together, hosts last
 
 
 # --- Configure SSL for everything --------------------------------------------------------------
@@ -61,7 +71,7 @@ def test_ssl_everything_fails_on_one_twin_with_a_bad_certificate() -> None:
 
 
 def test_ssl_everything_fails_when_plain_http_is_not_redirected() -> None:
-    no_redirect = {"verdict": "fail", "evidence": "http://good.test/ answers 200"}
+    no_redirect = SslRedirect(Verdict.FAIL, "http://good.test/ answers 200")
     ctx = ctx_with(("http", "tls"), tls__valid=ALL_VALID, http__ssl_redirect=no_redirect)
     assert combined.judge_ssl_everything(ctx).verdict is Verdict.FAIL
 
@@ -104,20 +114,20 @@ def test_ssl_everything_with_tls_unfinished_is_unknown() -> None:
 # --- Enforce or remove www ---------------------------------------------------------------------
 
 
-def twins(apex: dict[str, Any], www: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def twins(apex: TwinAnswer, www: TwinAnswer) -> dict[str, TwinAnswer]:
     return {APEX: apex, WWW: www}
 
 
-OK = {"status": 200, "location": None}
+OK = TwinAnswer(status=200)
 
 
 @pytest.mark.parametrize(
     ("answers", "verdict", "expected"),
     [
-        (twins({"status": 301, "location": f"https://{WWW}/"}, OK), Verdict.PASS, "www enforced"),
-        (twins(OK, {"status": 308, "location": f"https://{APEX}/"}), Verdict.PASS, "www removed"),
+        (twins(TwinAnswer(301, f"https://{WWW}/"), OK), Verdict.PASS, "www enforced"),
+        (twins(OK, TwinAnswer(308, f"https://{APEX}/")), Verdict.PASS, "www removed"),
         (twins(OK, OK), Verdict.FAIL, "both serve pages without redirecting"),
-        (twins(OK, {"error": "connection refused"}), Verdict.UNKNOWN, "connection refused"),
+        (twins(OK, TwinAnswer(error="connection refused")), Verdict.UNKNOWN, "connection refused"),
     ],
 )
 def test_www_from_http_answers(answers: dict, verdict: Verdict, expected: str) -> None:
@@ -158,9 +168,17 @@ def test_www_on_an_ip_target_is_unknown() -> None:
             "pass",
         ),
         (("http",), {"http__cloudflare": True}, "pass"),  # cf-ray alone proves it
-        (("http", "dns"), {"http__cloudflare": False, "dns__cloudflare_ns": False}, "warn"),
-        (("http", "dns"), {"http__cloudflare": False, "dns__cloudflare_ns": None}, "unknown"),
-        (("dns",), {"dns__cloudflare_ns": False}, "unknown"),  # proxied without its NS?
+        (
+            ("http", "dns"),
+            {"http__cloudflare": False, "dns__cloudflare_ns": False, **DNS_DONE},
+            "warn",
+        ),
+        (
+            ("http", "dns"),
+            {"http__cloudflare": False, "dns__cloudflare_ns": None, **DNS_DONE},
+            "unknown",
+        ),
+        (("dns",), {"dns__cloudflare_ns": False, **DNS_DONE}, "unknown"),  # proxied without its NS?
     ],
 )
 def test_cloudflare(families: tuple[str, ...], facts: dict, verdict: str) -> None:
@@ -175,12 +193,20 @@ def test_cloudflare(families: tuple[str, ...], facts: dict, verdict: str) -> Non
         (("http",), {"http__google_verification_meta": True}, "pass"),
         (
             ("http", "dns"),
-            {"http__google_verification_meta": False, "dns__google_verification_txt": False},
+            {
+                "http__google_verification_meta": False,
+                "dns__google_verification_txt": False,
+                **DNS_DONE,
+            },
             "warn",
         ),
         (
             ("http", "dns"),
-            {"http__google_verification_meta": False, "dns__google_verification_txt": None},
+            {
+                "http__google_verification_meta": False,
+                "dns__google_verification_txt": None,
+                **DNS_DONE,
+            },
             "unknown",
         ),
         (("http",), {"http__google_verification_meta": False}, "unknown"),

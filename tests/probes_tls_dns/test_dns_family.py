@@ -9,10 +9,11 @@ import pytest
 
 from launchtui.probes import dns
 from launchtui.probes.dns.heroku import NOT_APPLICABLE
+from launchtui.probes.facts.dns import DnsFacts
 from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.target import Target
 from tests.probes_tls_dns import zones
-from tests.probes_tls_dns.conftest import collect, context
+from tests.probes_tls_dns.conftest import collect, dns_context
 from tests.probes_tls_dns.dns_zone_server import ZoneResolver, serve_dns, silent_udp_port
 
 DNS_ITEMS = set(dns.ITEMS)
@@ -38,9 +39,9 @@ def dns_port() -> Iterator[int]:
         yield port
 
 
-async def run_dns(host: str, port: int, **options: object) -> tuple[dict[str, Finding], dict]:
+async def run_dns(host: str, port: int, **options: object) -> tuple[dict[str, Finding], DnsFacts]:
     target = Target(f"https://{host}/", nameserver=("127.0.0.1", port), timeout=2.0, **options)
-    ctx = context(target, "dns")
+    ctx = dns_context(target)
     findings = await collect(dns.run(ctx))
     assert set(findings) == DNS_ITEMS
     return findings, ctx.facts
@@ -56,9 +57,9 @@ async def test_well_configured_zone_passes_records_with_everything_shown(dns_por
     for shown in ("good.test A → 127.0.0.1", "www.good.test A → CNAME good.test", "MX", "CAA"):
         assert shown in records.detail
     assert "NS: good.test NS → ns1.good.test" in records.detail
-    assert facts["dns.hosts"] == {"good.test": True, "www.good.test": True, "api.good.test": True}
-    assert facts["dns.cloudflare_ns"] is False
-    assert facts["dns.google_verification_txt"] is True
+    assert facts.hosts == {"good.test": True, "www.good.test": True, "api.good.test": True}
+    assert facts.cloudflare_ns is False
+    assert facts.google_verification_txt is True
 
 
 async def test_poorly_configured_zone_warns_on_missing_mx_and_caa(dns_port: int) -> None:
@@ -67,8 +68,8 @@ async def test_poorly_configured_zone_warns_on_missing_mx_and_caa(dns_port: int)
     assert records.verdict is Verdict.WARN
     assert "no MX record" in records.evidence
     assert "no CAA record" in records.evidence
-    assert facts["dns.hosts"]["api.poor.test"] is False
-    assert facts["dns.google_verification_txt"] is False
+    assert (facts.hosts or {})["api.poor.test"] is False
+    assert facts.google_verification_txt is False
 
 
 async def test_apex_cname_warns(dns_port: int) -> None:
@@ -209,14 +210,14 @@ async def test_nxdomain_apex_makes_every_item_unknown(dns_port: int) -> None:
     findings, facts = await run_dns("gone.good.test", dns_port)
     assert {f.verdict for f in findings.values()} == {Verdict.UNKNOWN}
     assert all("does not exist in DNS (NXDOMAIN" in f.evidence for f in findings.values())
-    assert facts["dns.hosts"]["gone.good.test"] is False
+    assert (facts.hosts or {})["gone.good.test"] is False
 
 
 async def test_servfail_makes_every_item_unknown(dns_port: int) -> None:
     findings, facts = await run_dns("broken.test", dns_port)
     assert {f.verdict for f in findings.values()} == {Verdict.UNKNOWN}
     assert "SERVFAIL" in findings["dns-records"].evidence
-    assert facts["dns.hosts"]["broken.test"] is None
+    assert (facts.hosts or {})["broken.test"] is None
 
 
 async def test_silent_name_server_makes_every_item_unknown() -> None:
@@ -224,13 +225,12 @@ async def test_silent_name_server_makes_every_item_unknown() -> None:
         findings, facts = await run_dns("good.test", port, deadline=30.0)
     assert {f.verdict for f in findings.values()} == {Verdict.UNKNOWN}
     assert "timed out" in findings["dns-records"].evidence
-    assert facts["dns.cloudflare_ns"] is None
+    assert facts.cloudflare_ns is None
 
 
 async def test_ip_address_target_is_unknown() -> None:
     target = Target("https://127.0.0.1/", timeout=1.0)
-    ctx = context(target, "dns")
-    findings = await collect(dns.run(ctx))
+    findings = await collect(dns.run(dns_context(target)))
     assert set(findings) == DNS_ITEMS
     assert all(f.evidence.startswith("target is an IP address") for f in findings.values())
     assert {f.verdict for f in findings.values()} == {Verdict.UNKNOWN}

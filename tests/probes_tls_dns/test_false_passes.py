@@ -17,7 +17,7 @@ from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.target import Target
 from launchtui.probes.tls.scanner import NO_SSLYZE_ENV
 from tests.probes_tls_dns import zones
-from tests.probes_tls_dns.conftest import collect, context
+from tests.probes_tls_dns.conftest import collect, dns_context, tls_context
 from tests.probes_tls_dns.dns_zone_server import Zone, ZoneResolver, serve_dns
 
 REJECT = "v=DMARC1; p=reject"
@@ -66,7 +66,7 @@ def dns_port() -> Iterator[int]:
 
 async def run_dns(host: str, port: int) -> dict[str, Finding]:
     target = Target(f"https://{host}/", nameserver=("127.0.0.1", port), timeout=2.0)
-    return await collect(dns.run(context(target, "dns")))
+    return await collect(dns.run(dns_context(target)))
 
 
 async def test_api_answered_only_by_a_wildcard_is_not_a_pass(dns_port: int) -> None:
@@ -115,7 +115,7 @@ async def test_autorenewal_ignores_a_certificate_for_another_name(
     else:
         monkeypatch.delenv(NO_SSLYZE_ENV, raising=False)
     # wrong.test serves a valid 90-day certificate from the test CA, made for other.test.
-    findings = await collect(tls.run(context(make_target("wrong.test", modern_port), "tls")))
+    findings = await collect(tls.run(tls_context(make_target("wrong.test", modern_port))))
     finding = findings["server-ssl-autorenewal"]
     assert finding.verdict is Verdict.UNKNOWN, finding.evidence
     assert "not" in finding.evidence and "wrong.test" in finding.evidence

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from launchtui.catalog import load_bundled
+from launchtui.probes.context import ProbeContext
 from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.runner import covered_items, run_probes
 from launchtui.probes.target import Target
@@ -34,7 +35,7 @@ def dns_port() -> Iterator[int]:
 
 async def run(target: Target, families: tuple[str, ...]) -> dict[str, list[Finding]]:
     by_item: dict[str, list[Finding]] = {}
-    async for finding in run_probes(target, ITEM_PROBES, families):
+    async for finding in run_probes(ProbeContext.start(target, families), ITEM_PROBES):
         by_item.setdefault(finding.item_id, []).append(finding)
     return by_item
 

@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 import pytest
 
 from launchtui.probes import tls
-from launchtui.probes.model import Verdict
+from launchtui.probes.facts.tls import HostValidity
+from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.target import Target, TargetError
 from launchtui.probes.tls.scanner import NO_SSLYZE_ENV
-from tests.probes_tls_dns.conftest import collect, context
+from tests.probes_tls_dns.conftest import collect, tls_context
 from tests.probes_tls_dns.tls_servers import closed_port, silent_tcp_port
 
 MakeTarget = Callable[..., Target]
 
 
-async def run_tls(target: Target) -> tuple[dict, dict]:
-    ctx = context(target, "tls")
+class TlsRun(NamedTuple):
+    """The facts of one run of the tls family, valid checked to be there."""
+
+    valid: dict[str, HostValidity]
+    alpn: str | None
+
+
+async def run_tls(target: Target) -> tuple[dict[str, Finding], TlsRun]:
+    ctx = tls_context(target)
     findings = await collect(tls.run(ctx))
-    return findings, ctx.facts
+    assert ctx.facts.valid is not None, "the tls family always checks every host"
+    return findings, TlsRun(ctx.facts.valid, ctx.facts.alpn)
 
 
 @pytest.fixture(params=["sslyze", "stdlib"])
@@ -88,7 +98,7 @@ async def test_server_a_modern_client_cannot_reach_is_still_scanned(
     assert health.verdict is Verdict.FAIL
     assert "TLS 1.0 accepted" in health.evidence
     assert "neither TLS 1.2 nor TLS 1.3 is offered" in health.evidence
-    assert facts["tls.valid"]["good.test"]["verdict"] == "fail"  # browsers refuse TLS 1.0
+    assert facts.valid["good.test"].verdict == "fail"  # browsers refuse TLS 1.0
     assert findings["server-http2"].verdict is Verdict.UNKNOWN
 
 
@@ -137,7 +147,7 @@ async def test_certificate_problems_fail_health(
     health = findings["server-ssl-health"]
     assert health.verdict is Verdict.FAIL
     assert expected in health.evidence
-    assert facts["tls.valid"][host]["verdict"] == browsers_accept
+    assert facts.valid[host].verdict == browsers_accept
 
 
 async def test_certificate_expiring_within_30_days_warns(
@@ -147,7 +157,7 @@ async def test_certificate_expiring_within_30_days_warns(
     health = findings["server-ssl-health"]
     assert health.verdict is Verdict.WARN
     assert "in 19 days" in health.evidence
-    assert facts["tls.valid"]["soon.test"]["verdict"] == "pass"
+    assert facts.valid["soon.test"].verdict == "pass"
 
 
 async def test_refused_connection_is_unknown_not_a_crash(
@@ -156,15 +166,15 @@ async def test_refused_connection_is_unknown_not_a_crash(
     findings, facts = await run_tls(make_target("good.test", closed_port()))
     assert {f.verdict for f in findings.values()} == {Verdict.UNKNOWN}
     assert "no TLS connection" in findings["server-ssl-health"].evidence
-    assert facts["tls.valid"]["good.test"]["verdict"] == "fail"  # nothing listens: refused
+    assert facts.valid["good.test"].verdict == "fail"  # nothing listens: refused
 
 
 async def test_silent_server_times_out_as_unknown(make_target: MakeTarget, scanner: str) -> None:
     with silent_tcp_port() as port:
         findings, facts = await run_tls(make_target("good.test", port, timeout=1.0))
     assert {f.verdict for f in findings.values()} == {Verdict.UNKNOWN}
-    assert facts["tls.valid"]["good.test"]["verdict"] == "unknown"
-    assert facts["tls.alpn"] is None
+    assert facts.valid["good.test"].verdict == "unknown"
+    assert facts.alpn is None
 
 
 async def test_unresolvable_host_is_unknown(make_target: MakeTarget, modern_port: int) -> None:
@@ -178,7 +188,7 @@ async def test_unresolvable_host_is_unknown(make_target: MakeTarget, modern_port
         findings, facts = await run_tls(target)
     assert {f.verdict for f in findings.values()} == {Verdict.UNKNOWN}
     assert "cannot reach the server" in findings["server-ssl-health"].evidence
-    assert facts["tls.valid"]["www.missing.test"]["resolves"] is None
+    assert facts.valid["www.missing.test"].resolves is None
 
 
 # --- Autorenewal ----------------------------------------------------------------------------
@@ -216,20 +226,20 @@ async def test_autorenewal(
 async def test_alpn_h2_passes(make_target: MakeTarget, modern_port: int) -> None:
     findings, facts = await run_tls(make_target("good.test", modern_port))
     assert findings["server-http2"].verdict is Verdict.PASS
-    assert facts["tls.alpn"] == "h2"
+    assert facts.alpn == "h2"
 
 
 async def test_alpn_http11_only_fails(make_target: MakeTarget, legacy_port: int) -> None:
     findings, facts = await run_tls(make_target("good.test", legacy_port))
     assert findings["server-http2"].verdict is Verdict.FAIL
-    assert facts["tls.alpn"] == "http/1.1"
+    assert facts.alpn == "http/1.1"
 
 
 async def test_no_alpn_fails(make_target: MakeTarget, no_alpn_port: int) -> None:
     findings, facts = await run_tls(make_target("good.test", no_alpn_port))
     assert findings["server-http2"].verdict is Verdict.FAIL
     assert "ignores ALPN" in findings["server-http2"].evidence
-    assert facts["tls.alpn"] == "none"
+    assert facts.alpn == "none"
 
 
 # --- Per-host validity for "SSL for everything" ----------------------------------------------
@@ -237,11 +247,11 @@ async def test_no_alpn_fails(make_target: MakeTarget, no_alpn_port: int) -> None
 
 async def test_each_twin_is_verified_on_its_own(make_target: MakeTarget, modern_port: int) -> None:
     _, facts = await run_tls(make_target("half.test", modern_port))
-    valid = facts["tls.valid"]
-    assert valid["half.test"]["verdict"] == "pass"
-    assert valid["api.half.test"]["verdict"] == "pass"
-    assert valid["www.half.test"]["verdict"] == "fail"
-    assert "www.half.test" in valid["www.half.test"]["reason"]
+    valid = facts.valid
+    assert valid["half.test"].verdict is Verdict.PASS
+    assert valid["api.half.test"].verdict is Verdict.PASS
+    assert valid["www.half.test"].verdict is Verdict.FAIL
+    assert "www.half.test" in valid["www.half.test"].reason
 
 
 # --- Falling back when sslyze cannot be imported -----------------------------------------------
@@ -280,8 +290,8 @@ async def test_malformed_ca_bundle_is_reported_not_a_crash(
     bundle.write_text(broken)
     findings, facts = await run_tls(target)
     assert findings["server-ssl-health"].verdict is not Verdict.PASS
-    assert facts["tls.valid"]["good.test"]["verdict"] == "unknown"
-    assert "no trust store" in facts["tls.valid"]["good.test"]["reason"]
+    assert facts.valid["good.test"].verdict == "unknown"
+    assert "no trust store" in facts.valid["good.test"].reason
 
 
 async def test_ip_address_target_is_checked_against_the_address(
@@ -292,8 +302,8 @@ async def test_ip_address_target_is_checked_against_the_address(
     health = findings["server-ssl-health"]
     assert health.verdict is Verdict.FAIL
     assert "does not name 127.0.0.1" in health.evidence
-    assert set(facts["tls.valid"]) == {"127.0.0.1"}
-    assert facts["tls.valid"]["127.0.0.1"]["verdict"] == "fail"
+    assert set(facts.valid) == {"127.0.0.1"}
+    assert facts.valid["127.0.0.1"].verdict == "fail"
 
 
 async def test_scan_cut_off_by_the_deadline_is_unknown(make_target: MakeTarget, pki) -> None:

@@ -3,7 +3,7 @@
 All questions go to ``--nameserver`` when given, else to the system's configured resolver. A
 lookup that times out, is refused or gets SERVFAIL makes the items that needed it ``unknown``
 with the reason — never a pass. Facts for :mod:`launchtui.probes.combined` are published on
-``ctx.facts`` (keys documented there).
+``ctx.facts`` (:class:`~launchtui.probes.facts.dns.DnsFacts`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import importlib
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
 
 from launchtui.probes.dns.client import DnsClient, Outcome, resolver_description
 from launchtui.probes.dns.email_auth import judge_email_service
@@ -19,10 +18,9 @@ from launchtui.probes.dns.heroku import judge_heroku
 from launchtui.probes.dns.records import judge_api_subdomain, judge_records
 from launchtui.probes.dns.snapshot import DnsSnapshot, take_snapshot
 from launchtui.probes.dns.ttl import judge_ttl
+from launchtui.probes.facts.dns import DnsFacts
+from launchtui.probes.family import FamilyContext
 from launchtui.probes.model import Finding, Verdict
-
-if TYPE_CHECKING:
-    from launchtui.probes.runner import ProbeContext
 
 PROBE = "dns"
 ITEMS = (
@@ -45,11 +43,11 @@ def _unknown_all(reason: str) -> list[Finding]:
     return [Finding(item, Verdict.UNKNOWN, reason, probe=PROBE) for item in ITEMS]
 
 
-async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
+async def run(ctx: FamilyContext[DnsFacts]) -> AsyncIterator[Finding]:
     """Look up the site's records and judge the DNS items."""
     target = ctx.target
     if target.is_ip:
-        ctx.facts["dns.skipped"] = "target is an IP address"
+        ctx.facts.skipped = "target is an IP address"
         for finding in _unknown_all("target is an IP address: no DNS records to check"):
             yield finding
         return
@@ -63,13 +61,13 @@ async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
         client = DnsClient(target, ctx.time_left)
     except dns.resolver.NoResolverConfiguration as exc:
         reason = f"no DNS resolver configured on this machine ({exc}); use --nameserver"
-        ctx.facts["dns.skipped"] = reason
+        ctx.facts.skipped = reason
         for finding in _unknown_all(reason):
             yield finding
         return
 
     snapshot = await take_snapshot(client, target, resolver_description(target))
-    publish_facts(ctx, snapshot)
+    publish_facts(ctx.facts, snapshot)
     if (reason := apex_unusable(snapshot)) is not None:
         # Without the site's own name nothing else means anything: no verdict, only the reason.
         for finding in _unknown_all(reason):
@@ -94,25 +92,25 @@ def apex_unusable(snapshot: DnsSnapshot) -> str | None:
     )
 
 
-def publish_facts(ctx: ProbeContext, snapshot: DnsSnapshot) -> None:
+def publish_facts(facts: DnsFacts, snapshot: DnsSnapshot) -> None:
     """Share what other items need: which hosts exist, name servers, verification records."""
-    ctx.facts["dns.hosts"] = {h: snapshot.host_exists(h) for h in snapshot.site_hosts}
-    ctx.facts["dns.host_notes"] = {h: snapshot.host_summary(h) for h in snapshot.site_hosts}
+    target = snapshot.target
     ns = snapshot.get(snapshot.zone, "NS") if snapshot.zone else None
     if ns is not None and ns.found:
-        ctx.facts["dns.nameservers"] = list(ns.records)
-        ctx.facts["dns.cloudflare_ns"] = any(
-            r.lower().endswith(CLOUDFLARE_NS_SUFFIX) for r in ns.records
-        )
+        facts.nameservers = list(ns.records)
+        facts.cloudflare_ns = any(r.lower().endswith(CLOUDFLARE_NS_SUFFIX) for r in ns.records)
     else:
-        ctx.facts["dns.cloudflare_ns"] = None
-        ctx.facts["dns.nameservers_reason"] = (
+        facts.cloudflare_ns = None
+        facts.nameservers_reason = (
             ns.describe() if ns is not None else f"zone not found: {snapshot.zone_reason}"
         )
-    txt = [snapshot.get(name, "TXT") for name in dict.fromkeys([ctx.target.apex, ctx.target.host])]
+    txt = [snapshot.get(name, "TXT") for name in dict.fromkeys([target.apex, target.host])]
     if any(r.lower().startswith(GOOGLE_VERIFICATION) for a in txt for r in a.records):
-        ctx.facts["dns.google_verification_txt"] = True
+        facts.google_verification_txt = True
     elif any(a.outcome is Outcome.ERROR for a in txt):
-        ctx.facts["dns.google_verification_txt"] = None
+        facts.google_verification_txt = None
     else:
-        ctx.facts["dns.google_verification_txt"] = False
+        facts.google_verification_txt = False
+    facts.host_notes = {h: snapshot.host_summary(h) for h in snapshot.site_hosts}
+    # Set last: a DnsFacts with hosts is a complete one (the combined judges rely on it).
+    facts.hosts = {h: snapshot.host_exists(h) for h in snapshot.site_hosts}

@@ -1,15 +1,17 @@
 """The HTTP probe family: fetch the site once (see :mod:`.survey`), judge many items from it.
 
 Findings stream in three batches as the survey's rounds complete. Facts for
-:mod:`launchtui.probes.combined` go to ``ctx.facts`` under ``http.*`` keys.
+:mod:`launchtui.probes.combined` go to ``ctx.facts``
+(:class:`~launchtui.probes.facts.http.HttpFacts`).
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING
 
+from launchtui.probes.facts.http import HttpFacts
+from launchtui.probes.family import FamilyContext
 from launchtui.probes.http import (
     content,
     cookies,
@@ -22,13 +24,10 @@ from launchtui.probes.http import (
     seo,
     server,
 )
-from launchtui.probes.http.client import SiteClient
+from launchtui.probes.http.client import RequestBudget, SiteClient
 from launchtui.probes.http.survey import SiteSurvey
 from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.target import trust_context
-
-if TYPE_CHECKING:
-    from launchtui.probes.runner import ProbeContext
 
 # Items this family judges on its own (server-ssl-everything, server-cloudflare, seo-webmasters
 # and dns-www are judged by combined.py from the facts published here).
@@ -131,26 +130,32 @@ async def _judged(findings: Iterator[Finding]) -> list[Finding]:
     return await asyncio.to_thread(list, findings)
 
 
-async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
-    """Survey the target over HTTP(S) and yield a finding for every item in :data:`ITEMS`."""
-    target = ctx.target
+async def run(
+    ctx: FamilyContext[HttpFacts], budget: RequestBudget | None = None
+) -> AsyncIterator[Finding]:
+    """Survey the target over HTTP(S) and yield a finding for every item in :data:`ITEMS`.
+
+    ``budget`` counts the requests sent (a new one of ``target.max_requests`` by default).
+    """
+    target, facts = ctx.target, ctx.facts
+    budget = budget if budget is not None else RequestBudget(target.max_requests)
     context = await asyncio.to_thread(trust_context, target.ca_bundle)  # reads the trust store
-    async with SiteClient(target, ctx.budget, ctx.time_left, context) as client:
+    async with SiteClient(target, budget, ctx.time_left, context) as client:
         survey = SiteSurvey(client, target)
         await survey.look_at_home()
-        ctx.facts["http.reachable"] = survey.reachable
+        facts.reachable = survey.reachable
         if not survey.reachable:
             reason = survey.unreachable_reason
-            ctx.facts["http.unreachable_reason"] = reason
+            facts.unreachable_reason = reason
             for item in ITEMS:
                 yield Finding(item, Verdict.UNKNOWN, f"site not reachable: {reason}", "http")
             return
         ssl_redirect = redirects.probe_ssl_redirect(survey.plain, target)
-        ctx.facts["http.ssl_redirect"] = redirects.ssl_redirect_fact(survey.plain, ssl_redirect)
-        ctx.facts["http.cloudflare"] = server.cloudflare_seen(client.seen)
+        facts.ssl_redirect = redirects.ssl_redirect_fact(survey.plain, ssl_redirect)
+        facts.cloudflare = server.cloudflare_seen(client.seen)
         if survey.home.final is not None:
-            ctx.facts["http.http_version"] = survey.home.final.http_version
-        ctx.facts["http.google_verification_meta"] = bool(
+            facts.http_version = survey.home.final.http_version
+        facts.google_verification_meta = bool(
             survey.summary and "google-site-verification" in survey.summary.meta
         )
         yield ssl_redirect
@@ -159,13 +164,11 @@ async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
 
         await survey.look_at_fixed_paths()
         if not target.is_ip:
-            ctx.facts["http.twins"] = {
-                host: redirects.twin_fact(fetch) for host, fetch in survey.twins.items()
-            }
+            facts.twins = {host: redirects.twin_fact(fetch) for host, fetch in survey.twins.items()}
         for finding in await _judged(_from_fixed_paths(survey)):
             yield finding
 
         await survey.look_at_what_pages_point_to()
-        ctx.facts["http.cloudflare"] = server.cloudflare_seen(client.seen)
+        facts.cloudflare = server.cloudflare_seen(client.seen)
         for finding in await _judged(_from_everything(survey)):
             yield finding

@@ -27,7 +27,6 @@ import httpx
 from launchtui import __version__
 from launchtui.probes.http.body import BoundedBody, read_bounded
 from launchtui.probes.resolve import ResolveError, resolve_host_async
-from launchtui.probes.runner import BudgetExhausted, RequestBudget
 from launchtui.probes.target import Target, trust_context
 from launchtui.probes.text import error_text
 
@@ -38,6 +37,24 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ALLOWED_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Statuses that mean "not for you", not "broken": a login or a bot wall.
 RESTRICTED = frozenset({401, 403, 429})
+
+
+class BudgetExhausted(Exception):
+    """The run has used all the requests it may send."""
+
+
+@dataclass
+class RequestBudget:
+    """Counts the HTTP requests of a run against its limit (``target.max_requests``)."""
+
+    limit: int
+    used: int = 0
+
+    def take(self) -> None:
+        """Account for one request, or raise :class:`BudgetExhausted`."""
+        if self.used >= self.limit:
+            raise BudgetExhausted(f"request budget of {self.limit} used up")
+        self.used += 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from launchtui.probes.facts.http import SslRedirect, TwinAnswer
 from launchtui.probes.http.client import Fetch, Response
 from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.target import Target, url_host
@@ -83,22 +82,22 @@ def probe_ssl_redirect(plain: Fetch, target: Target) -> Finding:
     return Finding(item, Verdict.PASS, f"{chain} ({first.status})", probe)
 
 
-def ssl_redirect_fact(plain: Fetch, finding: Finding) -> dict[str, str]:
-    """The ``http.ssl_redirect`` fact: does plain HTTP end on HTTPS (pass/fail/unknown)?
+def ssl_redirect_fact(plain: Fetch, finding: Finding) -> SslRedirect:
+    """The ``HttpFacts.ssl_redirect`` fact: does plain HTTP end on HTTPS (pass/fail/unknown)?
 
     A warning of :func:`probe_ssl_redirect` is a pass here when the chain finished on HTTPS of
     the site (a clumsy first hop still gets visitors to HTTPS), a warning when it left for
     another site, unknown when it did not finish.
     """
     if finding.verdict is Verdict.FAIL:
-        verdict = "fail"
+        verdict = Verdict.FAIL
     elif finding.verdict is Verdict.UNKNOWN or plain.error:
-        verdict = "unknown"
+        verdict = Verdict.UNKNOWN
     elif finding.verdict is Verdict.WARN and plain.left_site:
-        verdict = "warn"  # it ends on another site's HTTPS, which was not followed or checked
+        verdict = Verdict.WARN  # it ends on another site's HTTPS, which was not followed or checked
     else:
-        verdict = "pass"
-    return {"verdict": verdict, "evidence": finding.evidence}
+        verdict = Verdict.PASS
+    return SslRedirect(verdict, finding.evidence)
 
 
 def probe_proxy_ssl_header(
@@ -217,9 +216,9 @@ def twin_url(target: Target, host: str) -> str:
     return f"https://{host}{port}/"
 
 
-def twin_fact(fetch: Fetch) -> dict[str, Any]:
-    """One entry of the ``http.twins`` fact: status and Location, or the error."""
+def twin_fact(fetch: Fetch) -> TwinAnswer:
+    """One entry of the ``HttpFacts.twins`` fact: status and Location, or the error."""
     first = fetch.hops[0] if fetch.hops else None
     if first is None:
-        return {"error": fetch.reason}
-    return {"status": first.status, "location": first.location}
+        return TwinAnswer(error=fetch.reason)
+    return TwinAnswer(status=first.status, location=first.location)

@@ -16,43 +16,38 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from launchtui.probes.facts.tls import HostValidity, TlsFacts
+from launchtui.probes.family import FamilyContext
 from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.resolve import ResolveError, resolve_host_async
 from launchtui.probes.threads import in_daemon_thread
 from launchtui.probes.tls.alpn import AlpnResult, judge_http2, negotiate_alpn
 from launchtui.probes.tls.autorenewal import judge_autorenewal
 from launchtui.probes.tls.health import judge_health
-from launchtui.probes.tls.host_validity import (
-    HostValidity,
-    browser_context,
-    check_host,
-    unresolved,
-)
+from launchtui.probes.tls.host_validity import browser_context, check_host, unresolved
 from launchtui.probes.tls.report import TlsReport
 from launchtui.probes.tls.scanner import scan_server
 
-if TYPE_CHECKING:
-    from launchtui.probes.runner import ProbeContext
+TlsContext = FamilyContext[TlsFacts]
 
 PROBE = "tls"
 ITEMS = ("server-ssl-health", "server-ssl-autorenewal", "server-http2")
 
 
-def tls_port(ctx: ProbeContext) -> int:
+def tls_port(ctx: TlsContext) -> int:
     """The port HTTPS is served on: the target's, or 443 for an ``http://`` target."""
     target = ctx.target
     return target.port if urlsplit(target.url).scheme == "https" else 443
 
 
-def _budget(ctx: ProbeContext) -> float:
+def _budget(ctx: TlsContext) -> float:
     """Seconds a single network wait may take now."""
     return max(min(ctx.target.timeout, ctx.time_left() - 0.5), 0.1)
 
 
-async def _resolve(ctx: ProbeContext, host: str) -> tuple[str | None, str]:
+async def _resolve(ctx: TlsContext, host: str) -> tuple[str | None, str]:
     try:
         address = await asyncio.wait_for(resolve_host_async(ctx.target, host), _budget(ctx) + 1)
     except ResolveError as exc:
@@ -63,7 +58,7 @@ async def _resolve(ctx: ProbeContext, host: str) -> tuple[str | None, str]:
 
 
 async def _validity(
-    ctx: ProbeContext, host: str, port: int, context: asyncio.Future[ssl.SSLContext]
+    ctx: TlsContext, host: str, port: int, context: asyncio.Future[ssl.SSLContext]
 ) -> HostValidity:
     address, reason = await _resolve(ctx, host)
     if address is None:
@@ -71,11 +66,11 @@ async def _validity(
     try:
         verifier = await context
     except (OSError, ssl.SSLError) as exc:  # an unreadable or malformed --ca-bundle
-        return {"resolves": True, "verdict": "unknown", "reason": f"no trust store: {exc}"}
+        return HostValidity(True, Verdict.UNKNOWN, f"no trust store: {exc}")
     return await in_daemon_thread(check_host, host, port, address, verifier, _budget(ctx))
 
 
-async def _scan(ctx: ProbeContext, host: str, port: int, address: str) -> TlsReport:
+async def _scan(ctx: TlsContext, host: str, port: int, address: str) -> TlsReport:
     # sslyze bounds each connection by the timeout; the run's deadline bounds the whole scan,
     # and a scan abandoned at the deadline runs out in a daemon thread nobody waits for.
     scan = in_daemon_thread(
@@ -90,8 +85,8 @@ async def _scan(ctx: ProbeContext, host: str, port: int, address: str) -> TlsRep
         return report
 
 
-async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
-    """Scan the target's TLS and judge the TLS items; publish ``tls.valid`` and ``tls.alpn``."""
+async def run(ctx: TlsContext) -> AsyncIterator[Finding]:
+    """Scan the target's TLS and judge the TLS items; fill ``ctx.facts`` (:class:`TlsFacts`)."""
     target = ctx.target
     host, port = target.host, tls_port(ctx)
     hosts = list(dict.fromkeys([host, *sorted(target.own_hosts - {host})]))
@@ -101,7 +96,7 @@ async def run(ctx: ProbeContext) -> AsyncIterator[Finding]:
     try:
         async for finding in _judge_target(ctx, host, port):
             yield finding
-        ctx.facts["tls.valid"] = dict(zip(hosts, await validity, strict=True))
+        ctx.facts.valid = dict(zip(hosts, await validity, strict=True))
     finally:
         # Cancelled with the run: nobody awaits these any more, so their outcome is read here
         # (asyncio would otherwise log "exception was never retrieved" over the TUI).
@@ -117,17 +112,17 @@ def _retrieve(future: asyncio.Future[object]) -> None:
         future.exception()
 
 
-async def _judge_target(ctx: ProbeContext, host: str, port: int) -> AsyncIterator[Finding]:
+async def _judge_target(ctx: TlsContext, host: str, port: int) -> AsyncIterator[Finding]:
     address, reason = await _resolve(ctx, host)
     if address is None:
-        ctx.facts["tls.alpn"] = None
+        ctx.facts.alpn = None
         for item in ITEMS:
             yield Finding(item, Verdict.UNKNOWN, f"cannot reach the server: {reason}", PROBE)
         return
     # One quick handshake first: a server that refuses or never answers would keep sslyze busy
     # for many timeouts (it retries every protocol version), so it is not scanned at all.
     alpn = await in_daemon_thread(negotiate_alpn, host, port, address, _budget(ctx))
-    ctx.facts["tls.alpn"] = _alpn_fact(alpn)
+    ctx.facts.alpn = _alpn_fact(alpn)
     if alpn.reachable:
         report = await _scan(ctx, host, port, address)
     else:

@@ -9,18 +9,11 @@ from __future__ import annotations
 
 import ssl
 from pathlib import Path
-from typing import TypedDict
 
+from launchtui.probes.facts.tls import HostValidity
+from launchtui.probes.model import Verdict
 from launchtui.probes.text import error_text
 from launchtui.probes.tls.stdlib_scan import handshake, verifying_context
-
-
-class HostValidity(TypedDict):
-    """The ``tls.valid`` fact for one host."""
-
-    resolves: bool | None  # None: the lookup failed (the host may or may not exist)
-    verdict: str  # "pass", "fail" or "unknown"
-    reason: str
 
 
 def browser_context(ca_file: Path | None) -> ssl.SSLContext:
@@ -36,23 +29,19 @@ def check_host(
         with handshake(address, port, host, context, timeout) as tls:
             version = tls.version()
     except ssl.SSLCertVerificationError as exc:
-        return {"resolves": True, "verdict": "fail", "reason": f"{host}: {exc.verify_message}"}
+        return HostValidity(True, Verdict.FAIL, f"{host}: {exc.verify_message}")
     except ssl.SSLError as exc:
-        return {
-            "resolves": True,
-            "verdict": "fail",
-            "reason": f"{host}: TLS handshake failed ({error_text(exc)})",
-        }
+        return HostValidity(True, Verdict.FAIL, f"{host}: TLS handshake failed ({error_text(exc)})")
     except ConnectionRefusedError:
         reason = f"{host}: nothing accepts connections on port {port} ({address})"
-        return {"resolves": True, "verdict": "fail", "reason": reason}
+        return HostValidity(True, Verdict.FAIL, reason)
     except OSError as exc:
         # A timeout or an unreachable network may be this machine's problem, not the site's.
         reason = f"{host}:{port} ({address}): {error_text(exc.strerror or exc)}"
-        return {"resolves": True, "verdict": "unknown", "reason": reason}
-    return {"resolves": True, "verdict": "pass", "reason": f"{host}: valid certificate ({version})"}
+        return HostValidity(True, Verdict.UNKNOWN, reason)
+    return HostValidity(True, Verdict.PASS, f"{host}: valid certificate ({version})")
 
 
 def unresolved(host: str, reason: str) -> HostValidity:
     """The fact for a host whose address could not be found."""
-    return {"resolves": None, "verdict": "unknown", "reason": f"not resolved: {reason}"}
+    return HostValidity(None, Verdict.UNKNOWN, f"not resolved: {reason}")

@@ -22,8 +22,9 @@ from textual.css.query import NoMatches
 from textual.widgets import Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
+from launchtui.probes.context import ProbeContext
 from launchtui.probes.model import Verdict
-from launchtui.probes.runner import covered_items, run_probes, unreachable_reason
+from launchtui.probes.runner import covered_items, run_probes
 from launchtui.probes.target import Target
 from launchtui.state import now
 from launchtui.tui.messages import ProbeFindingArrived, ProbeRunEnded
@@ -74,7 +75,7 @@ class ProbeRun(Horizontal):
         self.families = families
         self.expected = set(covered_items(self.item_probes, families))
         self.verdicts: dict[str, Verdict] = {}
-        self.facts: dict[str, object] = {}
+        self.probe_context: ProbeContext | None = None  # set when the run starts
         self._started = time.monotonic()
         self._counts_pending = False
 
@@ -93,9 +94,8 @@ class ProbeRun(Horizontal):
     async def probe(self) -> None:
         """Stream the findings of every family to the app, as they arrive."""
         started = now()
-        async for finding in run_probes(
-            self.target, self.item_probes, self.families, facts=self.facts
-        ):
+        self.probe_context = ProbeContext.start(self.target, self.families)
+        async for finding in run_probes(self.probe_context, self.item_probes):
             self.app.post_message(ProbeFindingArrived(finding, started))
 
     def count(self, item_id: str, verdict: Verdict) -> None:
@@ -134,7 +134,9 @@ class ProbeRun(Horizontal):
         took = time.monotonic() - self._started
         counts = verdict_counts(self.verdicts)
         if state is WorkerState.SUCCESS:
-            reason = unreachable_reason(self.facts, self.families, self.target.url)
+            reason = (
+                self.probe_context.unreachable_reason() if self.probe_context is not None else None
+            )
             if reason is not None:
                 ended = ProbeRunEnded(f"Cannot reach {self.target.url}: {reason}", "error")
             else:
