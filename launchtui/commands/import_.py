@@ -8,7 +8,7 @@ from pathlib import Path
 
 from launchtui.commands.common import add_store_arguments, open_store
 from launchtui.commands.exit import ExitCode, UsageError
-from launchtui.exchange import ImportError_, import_file
+from launchtui.exchange import ImportFileError, import_file
 from launchtui.state import StateFileError
 
 _LISTED_UNKNOWN_IDS = 5  # a longer list of skipped ids is cut, so the line stays one line
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
         report = import_file(store, args.file)
-    except ImportError_ as exc:
+    except ImportFileError as exc:
         raise UsageError(str(exc)) from None
     for line in report.changes:
         print(line)

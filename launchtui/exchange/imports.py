@@ -32,7 +32,7 @@ from launchtui.state import (
 from launchtui.text_safety import one_line
 
 
-class ImportError_(Exception):
+class ImportFileError(Exception):
     """An export that cannot be read; ``str()`` is one line naming the file."""
 
 
@@ -62,7 +62,7 @@ def _time(value: Any, where: str) -> dt.datetime | None:
     try:
         moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
-        raise ImportError_(f"{where}: {value!r} is not an ISO 8601 time") from None
+        raise ImportFileError(f"{where}: {value!r} is not an ISO 8601 time") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
@@ -70,7 +70,7 @@ def _enum(kind: type, value: Any, where: str) -> Any:
     try:
         return kind(value)
     except ValueError:
-        raise ImportError_(f"{where}: unexpected value {value!r}") from None
+        raise ImportFileError(f"{where}: unexpected value {value!r}") from None
 
 
 def read_toml(text: str, path: Path, catalog: Catalog) -> tuple[list[Incoming], object]:
@@ -78,15 +78,15 @@ def read_toml(text: str, path: Path, catalog: Catalog) -> tuple[list[Incoming], 
     try:
         data = parse_state_text(text, path)
     except StateFileError as exc:
-        raise ImportError_(str(exc)) from None
+        raise ImportFileError(str(exc)) from None
     incoming = []
     for item_id, table in data.get("items", {}).items():
         if not isinstance(table, dict):
-            raise ImportError_(f"{path}: items.{item_id} must be a table")
+            raise ImportFileError(f"{path}: items.{item_id} must be a table")
         try:
             state = ItemState.from_table(table, f"{path}: {item_id}")
         except StateFileError as exc:
-            raise ImportError_(str(exc)) from None
+            raise ImportFileError(str(exc)) from None
         incoming.append(
             Incoming(item_id, state.status, state.note, state.set_by, state.set_at, state.probe)
         )
@@ -98,14 +98,14 @@ def read_json(text: str, path: Path, catalog: Catalog) -> tuple[list[Incoming], 
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportError_(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise ImportFileError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-        raise ImportError_(f"{path}: a launchtui JSON export has an 'items' list")
+        raise ImportFileError(f"{path}: a launchtui JSON export has an 'items' list")
     incoming = []
     for n, entry in enumerate(data["items"]):
         where = f"{path}: items[{n}]"
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            raise ImportError_(f"{where} has no 'id'")
+            raise ImportFileError(f"{where} has no 'id'")
         probe = None
         verdict, probed_at = entry.get("verdict"), _time(entry.get("probed_at"), where)
         if verdict is not None and probed_at is not None:
@@ -197,7 +197,7 @@ def read_markdown(text: str, path: Path, catalog: Catalog) -> tuple[list[Incomin
         current = Incoming(item_id, status, set_by=by, set_at=at)
     finish()
     if not incoming:
-        raise ImportError_(f"{path}: no checklist items found in this Markdown file")
+        raise ImportFileError(f"{path}: no checklist items found in this Markdown file")
     target = _MD_TARGET.search(text)
     return incoming, md_unescape(target.group("url")) if target else None
 
@@ -261,9 +261,9 @@ def import_file(store: StateStore, path: Path) -> ImportReport:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ImportError_(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise ImportFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
-        raise ImportError_(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise ImportFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
     incoming, named_target = _reader(path, text)(text, path, store.catalog)
     report = merge(store, incoming)
     target = _valid_url(named_target)

@@ -28,9 +28,9 @@ from launchtui.probes.runner import covered_items
 from launchtui.probes.target import TargetError, normalize_url
 from launchtui.state import ItemStatus, SetBy, StateFileError, StateStore, now
 from launchtui.text_safety import markup_text, one_line
-from launchtui.tui.commands import ChecklistCommands
 from launchtui.tui.filtering import ChecklistFilter, View
 from launchtui.tui.messages import ItemActivated, ProbeFindingArrived, ProbeRunEnded
+from launchtui.tui.palette import ChecklistCommands
 from launchtui.tui.screens.checklist import ChecklistScreen
 from launchtui.tui.widgets.checklist.filter_bar import FilterBar
 from launchtui.tui.widgets.checklist.tree import ChecklistTree
@@ -229,7 +229,7 @@ class LaunchApp(App[None]):
 
     def action_edit_note(self) -> None:
         """Open the note dialog for the item."""
-        from launchtui.tui.components.note_editor import NoteEditor  # on first use: start fast
+        from launchtui.tui.screens.note_editor import NoteEditor  # on first use: start fast
 
         item = self._current_item()
         if item is None:
@@ -309,7 +309,7 @@ class LaunchApp(App[None]):
 
     def action_set_target(self) -> None:
         """Ask for the target URL (validated) and save it."""
-        from launchtui.tui.components.url_dialog import UrlDialog  # on first use: start fast
+        from launchtui.tui.screens.url_dialog import UrlDialog  # on first use: start fast
 
         def chosen(url: str | None) -> None:
             if url is None or url == (self.store.target_url or ""):
@@ -396,7 +396,7 @@ class LaunchApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key and what the markers mean."""
-        from launchtui.tui.components.help_screen import HelpScreen  # on first use: start fast
+        from launchtui.tui.screens.help import HelpScreen  # on first use: start fast
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.store.catalog.credit))

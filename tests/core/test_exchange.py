@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from launchtui.catalog import load_bundled
-from launchtui.exchange import ImportError_, export_state, import_file
+from launchtui.exchange import ImportFileError, export_state, import_file
 from launchtui.probes import Finding, Verdict
 from launchtui.state import ItemStatus, SetBy, StateStore
 
@@ -169,7 +169,7 @@ def test_a_bad_export_is_a_one_line_error(
 ) -> None:
     path = tmp_path / name
     path.write_text(content)
-    with pytest.raises(ImportError_, match=message) as caught:
+    with pytest.raises(ImportFileError, match=message) as caught:
         import_file(StateStore.open(tmp_path / "s.toml", CATALOG), path)
     assert "\n" not in str(caught.value)
 

@@ -22,10 +22,10 @@ from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.target import TargetError
 from launchtui.state import ItemStatus, StateFileError, StateStore
 from launchtui.tui import LaunchApp
-from launchtui.tui.components.help_screen import HelpScreen
-from launchtui.tui.components.note_editor import NoteEditor
-from launchtui.tui.components.url_dialog import UrlDialog
 from launchtui.tui.filtering import View
+from launchtui.tui.screens.help import HelpScreen
+from launchtui.tui.screens.note_editor import NoteEditor
+from launchtui.tui.screens.url_dialog import UrlDialog
 from launchtui.tui.widgets.checklist.tree import ChecklistTree
 from tests.tui.conftest import AppFactory
 from tests.tui.sample import RUN
@@ -490,8 +490,8 @@ async def test_d_hides_and_shows_the_detail_pane(make_app: AppFactory) -> None:
 
 
 async def test_every_key_is_in_the_command_palette(make_app: AppFactory) -> None:
-    from launchtui.tui.commands import ChecklistCommands
     from launchtui.tui.keys import APP_KEYS, CHECKLIST_KEYS
+    from launchtui.tui.palette import ChecklistCommands
 
     app = make_app()
     async with app.run_test(size=SIZE):

@@ -1,1 +1,1 @@
-"""Full screens of the app (dialogs live in ``launchtui.tui.components``)."""
+"""The app's screens: the checklist, and the modal ones over it (help, note editor, URL dialog)."""
