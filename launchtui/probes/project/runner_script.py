@@ -465,13 +465,7 @@ class Runner:
 
     def host_facts(self) -> dict[str, Any]:
         os_release = _os_release()
-        packages = {}
-        metadata = importlib.import_module("importlib.metadata")
-        for name in PACKAGES:
-            try:
-                packages[name] = str(metadata.version(name))
-            except Exception:
-                continue
+        packages = _installed_versions(PACKAGES)
         django_version = packages.get("django", "")
         geteuid = getattr(os, "geteuid", None)
         return {
@@ -871,6 +865,30 @@ def _in_project(path: str | None, root: str) -> bool:
     if "site-packages" in parts or "dist-packages" in parts:
         return False
     return real == root or real.startswith(os.path.realpath(root) + os.sep)
+
+
+_DIST_INFO = re.compile(r"^(?P<name>.+?)-(?P<version>[^-]+?)\.(?:dist-info|egg-info)$")
+
+
+def _installed_versions(wanted: tuple[str, ...]) -> dict[str, str]:
+    """Versions of the wanted distributions, from the ``NAME-VERSION.dist-info`` folders on
+    sys.path: one directory listing each, where importlib.metadata would cost a tenth of a
+    second to import and a scan of every distribution per name."""
+    normal = {re.sub(r"[-_.]+", "-", name).lower(): name for name in wanted}
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            match = _DIST_INFO.match(folder)
+            if match is None:
+                continue
+            name = normal.get(re.sub(r"[-_.]+", "-", match.group("name")).lower())
+            if name is not None and name not in found:
+                found[name] = match.group("version")[:40]
+    return {name: found[name] for name in wanted if name in found}
 
 
 def _os_release() -> dict[str, str]:
