@@ -7,14 +7,11 @@ facts come back between marker lines on its stdout).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import platform
-import secrets
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -30,38 +27,9 @@ from launchtui.probes.project.execute import (
     runner_source,
 )
 from launchtui.probes.project.facts import Facts, facts_to_json
+from tests.projects.runner_support import DATA, PYTHON, env_file, secret_key, shop
 
-DATA = Path(__file__).parent / "data" / "runner_shop"
-PYTHON = sys.executable
-HAS_REDIS_PY = importlib.util.find_spec("redis") is not None
-HAS_PSYCOPG = (
-    importlib.util.find_spec("psycopg") is not None
-    or importlib.util.find_spec("psycopg2") is not None
-)
-
-
-@pytest.fixture
-def shop(tmp_path: Path) -> Path:
-    """The test project as a git checkout of its own (tracked files are what secrets hide in)."""
-    if shutil.which("git") is None:
-        pytest.skip("git is needed to list tracked files")
-    root = tmp_path / "shop"
-    shutil.copytree(DATA, root)
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
-    return root
-
-
-@pytest.fixture
-def secret_key() -> str:
-    return "k-" + secrets.token_urlsafe(48)
-
-
-@pytest.fixture
-def env_file(tmp_path: Path, secret_key: str) -> Path:
-    path = tmp_path / "production.env"
-    path.write_text(f"# production-like values\nexport DJANGO_SECRET_KEY='{secret_key}'\n")
-    return path
+__all__ = ["env_file", "secret_key", "shop"]  # fixtures
 
 
 def run_local(shop: Path, env_file: Path | None, module: str, **options: float) -> ProjectRun:
@@ -163,23 +131,6 @@ def test_production_settings_run_locally_give_every_section(
     assert facts.sentry is not None and not facts.sentry.client_active
     assert facts.anymail is not None and facts.read_only is not None
     assert_secret_nowhere(run, secret_key)
-
-
-def test_services_that_are_not_there_are_skipped_or_fail_never_pass(
-    shop: Path, env_file: Path
-) -> None:
-    facts = run_local(shop, env_file, "production").facts
-    assert facts.services is not None
-    (redis,) = facts.services.redis
-    assert redis.roles == ("cache:default", "celery-broker") and redis.port == 1
-    (postgres,) = facts.services.postgres
-    assert postgres.alias == "reports"
-    for service, has_client in ((redis, HAS_REDIS_PY), (postgres, HAS_PSYCOPG)):
-        assert service.status == ("error" if has_client else "skipped")
-        assert service.reason
-    if not HAS_REDIS_PY:
-        assert "no Redis client library" in redis.reason
-    assert redis.maxmemory_policy is None and postgres.settings == ()
 
 
 def test_services_can_be_left_out(shop: Path, env_file: Path) -> None:
