@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,10 @@ def url_host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+# A scheme followed by something that is not a port number ("host:8443" has no scheme).
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):(?!\d*(?:[/?#]|$))")
+
+
 def normalize_url(text: str) -> str:
     """Validate a site URL and return it in canonical form (``https://host[:port]/path``).
 
@@ -36,6 +41,16 @@ def normalize_url(text: str) -> str:
     text = text.strip()
     if not text:
         raise TargetError("the URL is empty")
+    if any(c.isspace() for c in text):
+        raise TargetError("the URL contains a space or a line break (write a space as %20)")
+    if not text.isprintable():
+        raise TargetError("the URL contains a control or invisible character")
+    scheme = _SCHEME.match(text)
+    if scheme is not None and "://" not in text:
+        # "javascript:alert(1)", "mailto:x": a scheme without "//", not a host and a port.
+        raise TargetError(
+            f"the URL must start with https:// or http://, not {scheme.group(1).lower()}:"
+        )
     if "://" not in text:
         text = "https://" + text
     try:
@@ -57,9 +72,7 @@ def normalize_url(text: str) -> str:
             host = idna.encode(host).decode("ascii")
         except idna.IDNAError as exc:
             raise TargetError(f"{host!r} is not a valid host name ({exc})") from exc
-    if any(c.isspace() for c in text) or not all(
-        label and len(label) < 64 for label in host.split(".")
-    ):
+    if not all(label and len(label) < 64 for label in host.split(".")):
         raise TargetError(f"{host!r} is not a valid host name")
     if parts.username or parts.password:
         raise TargetError("the URL must not carry a user name or password")
@@ -135,7 +148,13 @@ class Target:
                     f"hosts ({', '.join(sorted(self.own_hosts))})"
                 )
         if self.ca_bundle is not None:
-            if not Path(self.ca_bundle).is_file():
+            bundle = Path(self.ca_bundle)
+            if bundle.is_dir():
+                raise TargetError(
+                    f"--ca-bundle {self.ca_bundle}: is a folder; give the PEM file of the CA "
+                    "certificates"
+                )
+            if not bundle.is_file():
                 raise TargetError(f"--ca-bundle {self.ca_bundle}: no such file")
             try:
                 ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(self.ca_bundle)

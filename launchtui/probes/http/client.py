@@ -272,7 +272,15 @@ def describe_error(exc: BaseException, timeout: float) -> str:
         return f"could not connect ({text})"
     if isinstance(exc, httpx.RemoteProtocolError | httpx.LocalProtocolError):
         return f"protocol error ({text})"
-    return f"{type(exc).__name__}: {text}"
+    name = type(exc).__name__
+    if _caused_by(exc, ConnectionResetError) or "reset by peer" in text.lower():
+        return "connection reset by the server"
+    if isinstance(exc, httpx.ReadError | httpx.WriteError):
+        # httpx's message is often empty, or only the class name: say what broke instead.
+        doing = "reading the answer" if isinstance(exc, httpx.ReadError) else "sending the request"
+        cause = "" if text == name else f" ({text})"
+        return f"the connection broke while {doing}{cause}"
+    return name if text == name else f"{name}: {text}"
 
 
 class SiteClient:
