@@ -1,5 +1,5 @@
 """Allow ``python -m launchtui``."""
 
-from launchtui.cli import main
+from launchtui.interrupt import entry
 
-raise SystemExit(main())
+entry()

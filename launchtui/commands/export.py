@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from launchtui import interrupt
 from launchtui.commands.common import add_store_arguments, open_store
 from launchtui.commands.exit import ExitCode, UsageError
 from launchtui.exchange import FORMATS, export_state
@@ -26,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return ExitCode.OK
     try:
-        atomic_write(args.output, text)
+        with interrupt.writing():
+            atomic_write(args.output, text)
     except OSError as exc:
         raise UsageError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
     print(f"exported {args.format} to {args.output}", file=sys.stderr)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from launchtui import interrupt
 from launchtui.commands.common import add_store_arguments, open_store
 from launchtui.commands.exit import ExitCode, UsageError
 from launchtui.exchange import ImportFileError, import_file
@@ -40,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"nothing to change: {store.path} already has everything in {args.file}")
         return ExitCode.OK
     try:
-        store.save()
+        with interrupt.writing():
+            store.save()
     except StateFileError as exc:
         raise UsageError(str(exc)) from None
     print(f"{len(report.changes)} item(s) changed in {store.path}")

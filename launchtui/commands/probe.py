@@ -12,6 +12,7 @@ import asyncio
 import datetime as dt
 import sys
 
+from launchtui import interrupt
 from launchtui.commands.common import add_store_arguments, open_store, use_color
 from launchtui.commands.exit import ExitCode, UsageError
 from launchtui.probes.context import ProbeContext
@@ -72,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
         for finding in findings:
             store.record_finding(finding, started)
         try:
-            store.save()
+            with interrupt.writing():
+                store.save()
         except StateFileError as exc:
             raise UsageError(str(exc)) from None
         print(f"recorded {len(results)} verdicts in {store.path}", file=sys.stderr)

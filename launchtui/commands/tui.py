@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from launchtui import interrupt
 from launchtui.commands.common import add_store_arguments, open_store
 from launchtui.commands.exit import ExitCode, UsageError
 from launchtui.probes.options import add_target_arguments, options_from_args
@@ -43,5 +44,6 @@ def run(args: argparse.Namespace) -> int:
         app = app_for_store(store, url=args.url, probe_options=probe_options)
     except StateFileError as exc:  # saving the --url target
         raise UsageError(str(exc)) from None
+    interrupt.restore_default()  # Textual reads Ctrl+C as a key; a SIGINT must let it clean up
     app.run()
     return ExitCode.OK
