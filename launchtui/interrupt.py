@@ -8,8 +8,8 @@ program on: the handler flushes the output and leaves with 130 straight away, wi
 for threads still blocked on a slow site. Only a file write (:func:`writing`) holds it back,
 until the file is whole; the write itself is atomic, so the file is valid either way.
 
-The TUI does not use this handler: Textual reads Ctrl+C as a key, and a SIGINT sent to it must
-let Textual restore the terminal (:func:`restore_default`).
+The TUI answers SIGINT otherwise: Textual reads Ctrl+C as a key, and a SIGINT sent to it must
+let Textual restore the terminal, so the app is told to quit (:func:`on_sigint`).
 
 This module imports only the standard library's ``os``, ``signal`` and ``sys``, so that the
 handler is in place before anything slow is imported.
@@ -21,7 +21,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import FrameType
 
 EXIT_INTERRUPTED = 130
@@ -57,10 +57,16 @@ def install() -> None:
         signal.signal(signal.SIGINT, _on_sigint)
 
 
-def restore_default() -> None:
-    """Give SIGINT back to Python (``KeyboardInterrupt``), for a program that handles it itself."""
+def on_sigint(quit_cleanly: Callable[[], object]) -> None:
+    """Answer SIGINT with ``quit_cleanly()`` instead (the TUI: quit the app, which restores the
+    terminal); a second SIGINT while it quits ends the program at once."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGINT, _on_sigint)
+        quit_cleanly()
+
     with contextlib.suppress(ValueError):
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGINT, handler)
 
 
 @contextlib.contextmanager

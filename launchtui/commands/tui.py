@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from launchtui import interrupt
 from launchtui.commands.common import add_store_arguments, open_store
@@ -12,6 +14,9 @@ from launchtui.probes.options import add_target_arguments, options_from_args
 from launchtui.probes.project.options import add_project_arguments
 from launchtui.probes.target import TargetError, normalize_url
 from launchtui.state import StateFileError
+
+if TYPE_CHECKING:
+    from launchtui.tui.app import LaunchApp
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,6 +49,26 @@ def run(args: argparse.Namespace) -> int:
         app = app_for_store(store, url=args.url, probe_options=probe_options)
     except StateFileError as exc:  # saving the --url target
         raise UsageError(str(exc)) from None
-    interrupt.restore_default()  # Textual reads Ctrl+C as a key; a SIGINT must let it clean up
+    # Textual reads Ctrl+C as a key. A SIGINT (kill -INT, a closing terminal multiplexer) quits
+    # the app the normal way, so Textual restores the terminal, and the exit code says why.
+    interrupt.on_sigint(lambda: _quit_soon(app))
     app.run()
-    return ExitCode.OK
+    return app.return_code or ExitCode.OK
+
+
+def _quit_soon(app: LaunchApp) -> None:
+    """Save what is not saved yet and quit the app, from a signal handler: through the loop's
+    wakeup, since the loop may be asleep in select() and a plain call would wait for a key."""
+
+    async def save_and_quit() -> None:
+        if app.store.dirty:
+            with interrupt.writing():
+                await app.save_state()  # a failure is shown, and the file is never half written
+        app.exit(return_code=ExitCode.INTERRUPTED)
+
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # not running yet, or already stopped
+        app.exit(return_code=ExitCode.INTERRUPTED)
+        return
+    loop.call_soon_threadsafe(lambda: app.run_worker(save_and_quit(), exit_on_error=False))

@@ -422,7 +422,9 @@ class LaunchApp(App[None]):
         try:
             save_config(self.config_path, self.config)
         except ConfigError as exc:
-            self.notify(str(exc), title="Theme not remembered", severity="warning")
+            self.notify(
+                one_line(str(exc)), title="Theme not remembered", severity="warning", markup=False
+            )
 
 
 def create_app(
