@@ -8,7 +8,7 @@ import pytest
 
 from launchtui.probes.http import ITEMS
 from launchtui.probes.model import Verdict
-from launchtui.probes.resolve import ResolveError, resolve_host, resolve_host_async
+from launchtui.probes.resolve import ResolveError, resolve_host
 from launchtui.probes.target import Target
 from tests.conftest import ResolverLeak
 from tests.probes_http.conftest import Site, collect
@@ -28,37 +28,37 @@ def dns_port() -> Iterator[int]:
         yield port
 
 
-def test_ip_literals_and_pins_need_no_lookup() -> None:
+async def test_ip_literals_and_pins_need_no_lookup() -> None:
     target = Target("https://site.test/", resolve={"Site.Test.": "10.0.0.7"})
-    assert resolve_host(target, "site.test") == "10.0.0.7"
-    assert resolve_host(target, "SITE.test.") == "10.0.0.7"
-    assert resolve_host(target, "192.0.2.1") == "192.0.2.1"
-    assert resolve_host(target, "[::1]") == "::1"
+    assert await resolve_host(target, "site.test") == "10.0.0.7"
+    assert await resolve_host(target, "SITE.test.") == "10.0.0.7"
+    assert await resolve_host(target, "192.0.2.1") == "192.0.2.1"
+    assert await resolve_host(target, "[::1]") == "::1"
 
 
-def test_unpinned_names_go_to_the_system_resolver_without_a_name_server() -> None:
+async def test_unpinned_names_go_to_the_system_resolver_without_a_name_server() -> None:
     target = Target("https://site.test/")
-    assert resolve_host(target, "localhost") in ("127.0.0.1", "::1")
+    assert await resolve_host(target, "localhost") in ("127.0.0.1", "::1")
     with pytest.raises(ResolverLeak):  # the guard proves which resolver was asked
-        resolve_host(target, "elsewhere.test")
+        await resolve_host(target, "elsewhere.test")
 
 
-def test_the_name_server_answers_every_unpinned_name(dns_port: int) -> None:
+async def test_the_name_server_answers_every_unpinned_name(dns_port: int) -> None:
     target = Target(
         "https://good.test/", nameserver=("127.0.0.1", dns_port), resolve={"pin.test": "10.1.1.1"}
     )
-    assert resolve_host(target, "good.test") == "127.0.0.1"
-    assert resolve_host(target, "www.good.test") == "127.0.0.1"  # through the CNAME
-    assert resolve_host(target, "v6.good.test") == "::1"
-    assert resolve_host(target, "pin.test") == "10.1.1.1"
+    assert await resolve_host(target, "good.test") == "127.0.0.1"
+    assert await resolve_host(target, "www.good.test") == "127.0.0.1"  # through the CNAME
+    assert await resolve_host(target, "v6.good.test") == "::1"
+    assert await resolve_host(target, "pin.test") == "10.1.1.1"
     with pytest.raises(ResolveError, match="no such name"):
-        resolve_host(target, "missing.good.test")
+        await resolve_host(target, "missing.good.test")
 
 
 async def test_a_silent_name_server_is_a_one_line_error(dns_port: int) -> None:
     target = Target("https://good.test/", nameserver=("127.0.0.1", dns_port), timeout=0.3)
     with pytest.raises(ResolveError, match="did not answer") as caught:
-        await resolve_host_async(target, "slow.good.test")
+        await resolve_host(target, "slow.good.test")
     assert "\n" not in str(caught.value)
 
 

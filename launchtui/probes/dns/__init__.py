@@ -8,8 +8,6 @@ with the reason — never a pass. Facts for :mod:`launchtui.probes.combined` are
 
 from __future__ import annotations
 
-import asyncio
-import importlib
 from collections.abc import AsyncIterator
 
 from launchtui.probes.dns.client import DnsClient, Outcome, resolver_description
@@ -21,6 +19,7 @@ from launchtui.probes.dns.ttl import judge_ttl
 from launchtui.probes.facts.dns import DnsFacts
 from launchtui.probes.family import FamilyContext
 from launchtui.probes.model import Finding, Verdict
+from launchtui.probes.resolve import load_dnspython
 
 PROBE = "dns"
 ITEMS = (
@@ -32,11 +31,6 @@ ITEMS = (
 )
 CLOUDFLARE_NS_SUFFIX = ".ns.cloudflare.com"
 GOOGLE_VERIFICATION = "google-site-verification="
-
-
-def _load_dnspython() -> None:
-    for module in ("dns.asyncresolver", "dns.asyncquery", "dns.message", "dns.rcode", "dns.flags"):
-        importlib.import_module(module)
 
 
 def _unknown_all(reason: str) -> list[Finding]:
@@ -54,7 +48,7 @@ async def run(ctx: FamilyContext[DnsFacts]) -> AsyncIterator[Finding]:
 
     # dnspython is loaded only when DNS probes run, in a thread: its import (~70 ms) would
     # otherwise stall the event loop the http family shares.
-    await asyncio.to_thread(_load_dnspython)
+    await load_dnspython()
     import dns.resolver
 
     try:

@@ -1,8 +1,9 @@
 """Ask DNS questions with bounded waits and get plain answers back (no exceptions to catch).
 
-The resolver is the one the user names with ``--nameserver`` (``Resolver(configure=False)``), else
-the system's configured one — real users have no ``--nameserver``. dnspython's asyncio resolver
-is used, so dozens of lookups run concurrently without taking threads from the TLS scan.
+The resolver is the one the user names with ``--nameserver``, else the system's configured one —
+real users have no ``--nameserver`` — set up by :func:`launchtui.probes.resolve.dns_resolver`, the
+same one the other families' address lookups use. dnspython's asyncio resolver is used, so dozens
+of lookups run concurrently without taking threads from the TLS scan.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import dns.asyncresolver
+from launchtui.probes.resolve import dns_resolver
 
+if TYPE_CHECKING:
     from launchtui.probes.target import Target
 
 
@@ -87,23 +88,10 @@ class DnsClient:
     """Runs lookups for one probe run, each bounded by the target's timeout and the deadline."""
 
     def __init__(self, target: Target, time_left: Callable[[], float]) -> None:
-        import dns.asyncresolver
-
+        """Raises ``dns.resolver.NoResolverConfiguration`` (see :func:`dns_resolver`)."""
         self.target = target
         self._time_left = time_left
-        self.resolver: dns.asyncresolver.Resolver
-        if target.nameserver is not None:
-            addr, port = target.nameserver
-            self.resolver = dns.asyncresolver.Resolver(configure=False)
-            self.resolver.nameservers = [addr]
-            self.resolver.port = port
-        else:
-            # The system's own configuration (/etc/resolv.conf or the Windows registry).
-            self.resolver = dns.asyncresolver.Resolver()
-        # Several tries within a lookup's lifetime, so one lost UDP packet is not a failure.
-        self.resolver.timeout = max(min(target.timeout / 3, 2.0), 0.2)
-        self.resolver.lifetime = target.timeout
-        self.resolver.cache = None
+        self.resolver = dns_resolver(target)
 
     def lifetime(self) -> float:
         """How long the next lookup may take: the target's timeout, within the run's deadline."""

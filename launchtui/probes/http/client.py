@@ -26,7 +26,7 @@ import httpx
 
 from launchtui import __version__
 from launchtui.probes.http.body import BoundedBody, read_bounded
-from launchtui.probes.resolve import ResolveError, resolve_host_async
+from launchtui.probes.resolve import ResolveError, resolve_host
 from launchtui.probes.target import Target, trust_context
 from launchtui.probes.text import error_text
 
@@ -193,7 +193,7 @@ class PinnedNetworkBackend(httpcore.AsyncNetworkBackend):
     async def _address(self, host: str) -> str:
         if host not in self._addresses:
             try:
-                self._addresses[host] = await resolve_host_async(self._target, host)
+                self._addresses[host] = await resolve_host(self._target, host)
             except ResolveError as exc:
                 raise httpcore.ConnectError(str(exc)) from None
         return self._addresses[host]

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from launchtui.probes.facts.tls import HostValidity, TlsFacts
 from launchtui.probes.family import FamilyContext
 from launchtui.probes.model import Finding, Verdict
-from launchtui.probes.resolve import ResolveError, resolve_host_async
+from launchtui.probes.resolve import ResolveError, resolve_host
 from launchtui.probes.threads import in_daemon_thread
 from launchtui.probes.tls.alpn import AlpnResult, judge_http2, negotiate_alpn
 from launchtui.probes.tls.autorenewal import judge_autorenewal
@@ -49,7 +49,7 @@ def _budget(ctx: TlsContext) -> float:
 
 async def _resolve(ctx: TlsContext, host: str) -> tuple[str | None, str]:
     try:
-        address = await asyncio.wait_for(resolve_host_async(ctx.target, host), _budget(ctx) + 1)
+        address = await asyncio.wait_for(resolve_host(ctx.target, host), _budget(ctx) + 1)
     except ResolveError as exc:
         return None, str(exc)
     except TimeoutError:
