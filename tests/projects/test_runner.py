@@ -501,3 +501,22 @@ def test_the_family_imports_neither_the_tui_nor_the_state_nor_other_families() -
     )
     result = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_key_not_compared_with_tracked_files_never_passes(
+    tmp_path: Path, secret_key: str
+) -> None:
+    root = tmp_path / "plain"  # a copy outside any git checkout: nothing can be compared
+    shutil.copytree(DATA, root)
+    production = f"env -C {root} DJANGO_SECRET_KEY={secret_key} {PYTHON} -"
+    done = subprocess.run(
+        [PYTHON, "-m", "launchtui", "project", str(root), "--settings",
+         "config.settings.production", "--via", production, "--format", "json", "--no-save",
+         "--state", str(tmp_path / "s.toml")],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    results = {r["id"]: r for r in json.loads(done.stdout)["results"]}
+    secret = results["settings-secret-key"]
+    assert secret["verdict"] == "warn"
+    assert "not compared with the tracked files" in secret["evidence"]

@@ -205,6 +205,12 @@ def judge_secret_key(ctx: Context) -> Judgement:
         for fallback in secrets.fallbacks:
             if fallback.length < 50 or fallback.unique_chars < 5 or fallback.found_in:
                 return failed(f"security.W025: weak or tracked {fallback.name}", runtime=True)
+        if secrets.tracked_files_checked is None:  # no git checkout: "in no file" is not known
+            return warned(
+                f"SECRET_KEY: {key.length} characters, {key.unique_chars} distinct; not compared "
+                "with the tracked files (not a git checkout, or git is missing)",
+                runtime=True,
+            )
         names = static.env_names() if static is not None else []
         if names:  # a key read from this machine's environment is not production's
             ctx.used.append(Value(Kind.LITERAL, env_name=names[0], source=runtime.source))
