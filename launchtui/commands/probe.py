@@ -49,6 +49,11 @@ def run(args: argparse.Namespace) -> int:
         options = options_from_args(args)
     except TargetError as exc:
         raise UsageError(str(exc)) from None
+    families = options.site_families
+    if not families:
+        raise UsageError(
+            "--only: the project family is checked by `launchtui project` (or p in the TUI)"
+        )
     store = open_store(args)
     url = args.url or store.target_url
     if not url:
@@ -60,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     catalog = store.catalog
     item_probes = {item.id: item.probes for item in catalog.items()}
     started = dt.datetime.now(dt.UTC)
-    ctx = ProbeContext.start(target, options.families)
+    ctx = ProbeContext.start(target, families)
     findings = asyncio.run(_collect(ctx, item_probes))
     reason = ctx.unreachable_reason()
     if reason is not None:

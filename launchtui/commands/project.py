@@ -19,7 +19,6 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from launchtui.commands.common import add_store_arguments, open_store, use_color
@@ -28,12 +27,11 @@ from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.project.check import (
     ProjectCheck,
     ProjectNotFound,
-    check_project,
+    RunnerInputError,
+    check_with_options,
     shown_verdict,
 )
-from launchtui.probes.project.discover import Project, SettingsChoice
-from launchtui.probes.project.facts import Facts
-from launchtui.probes.project.options import add_project_arguments
+from launchtui.probes.project.options import add_project_arguments, options_from_args
 from launchtui.probes.report import ItemResult, aggregate, render
 from launchtui.state import StateFileError, StateStore
 
@@ -56,42 +54,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-save", action="store_true", help="do not record the verdicts in the state file"
     )
-
-
-def runtime_runner(args: argparse.Namespace) -> Any:
-    """The runner callback for ``check_project``, or None for the static tier only.
-
-    ``UsageError`` for options that need the runner without asking for it.
-    """
-    via = args.via
-    if not args.allow_project_code and via is None:
-        for option, value in (("--python", args.python), ("--env-file", args.env_file)):
-            if value is not None:
-                raise UsageError(f"{option} is for the runner: add --allow-project-code")
-        return None
-    if args.env_file is not None and not Path(args.env_file).is_file():
-        raise UsageError(f"--env-file {args.env_file}: no such file")
-    try:
-        from launchtui.probes.project import execute
-    except ImportError:
-        raise UsageError("the runner tier is not part of this build") from None
-
-    def run(project: Project, choice: SettingsChoice) -> Facts:
-        try:
-            outcome = execute.run_project(
-                project.module_root,
-                settings_module=choice.module,
-                settings_explicit=args.settings is not None,
-                python=args.python,
-                env_file=args.env_file,
-                via=via,
-            )
-        except execute.RunnerInputError as exc:
-            raise UsageError(str(exc)) from None
-        facts: Facts = outcome.facts
-        return facts
-
-    return run
 
 
 def joined_results(
@@ -150,15 +112,15 @@ def _site_host(store: StateStore) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Check the project, print the report, and record the verdicts unless ``--no-save``."""
-    runner = runtime_runner(args)
+    options = options_from_args(args, args.path if args.path is not None else Path.cwd())
+    problem = options.check()
+    if problem is not None:
+        raise UsageError(problem)
     store = open_store(args)
-    path = args.path if args.path is not None else Path.cwd()
     started = dt.datetime.now(dt.UTC)
     try:
-        check = check_project(
-            path, settings=args.settings, runtime=runner, site_host=_site_host(store)
-        )
-    except ProjectNotFound as exc:
+        check = check_with_options(options, site_host=_site_host(store))
+    except (ProjectNotFound, RunnerInputError) as exc:
         raise UsageError(str(exc)) from None
     catalog = store.catalog
     findings = [f for f in check.findings if f.item_id in catalog]

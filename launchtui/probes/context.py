@@ -14,7 +14,7 @@ from launchtui.probes.facts.dns import DnsFacts
 from launchtui.probes.facts.http import HttpFacts
 from launchtui.probes.facts.tls import TlsFacts
 from launchtui.probes.family import FamilyContext
-from launchtui.probes.options import FAMILIES
+from launchtui.probes.options import SITE_FAMILIES
 from launchtui.probes.target import Target
 
 FactsT = TypeVar("FactsT")
@@ -31,7 +31,7 @@ class ProbeContext:
     started: float = field(default_factory=time.monotonic)
 
     @classmethod
-    def start(cls, target: Target, families: Iterable[str] = FAMILIES) -> ProbeContext:
+    def start(cls, target: Target, families: Iterable[str] = SITE_FAMILIES) -> ProbeContext:
         """A run of ``families`` on ``target`` whose deadline counts from now."""
         wanted = set(families)
         return cls(
@@ -43,9 +43,9 @@ class ProbeContext:
 
     @property
     def families(self) -> tuple[str, ...]:
-        """The families this run covers, in :data:`FAMILIES` order."""
+        """The site families this run covers, in :data:`SITE_FAMILIES` order."""
         run = {"http": self.http, "tls": self.tls, "dns": self.dns}
-        return tuple(name for name in FAMILIES if run[name] is not None)
+        return tuple(name for name in SITE_FAMILIES if run[name] is not None)
 
     def time_left(self) -> float:
         """Seconds until the run's overall deadline."""

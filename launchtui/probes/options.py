@@ -15,7 +15,11 @@ from typing import Any
 from launchtui.catalog import PROBE_FAMILIES
 from launchtui.probes.target import Target, TargetError, parse_nameserver, parse_resolve
 
-FAMILIES = PROBE_FAMILIES
+SITE_FAMILIES = PROBE_FAMILIES
+"""The families that probe the live site (``launchtui probe``, and ``p`` with a target)."""
+PROJECT_FAMILY = "project"
+"""The checks made from inside the Django project (``launchtui project``, and ``p`` with one)."""
+FAMILIES = (*SITE_FAMILIES, PROJECT_FAMILY)
 
 
 def parse_families(text: str) -> tuple[str, ...]:
@@ -38,6 +42,11 @@ class ProbeOptions:
     http_url: str | None = None
     timeout: float = 10.0
     families: tuple[str, ...] = FAMILIES
+
+    @property
+    def site_families(self) -> tuple[str, ...]:
+        """The chosen families that probe the site (all but the project's)."""
+        return tuple(f for f in self.families if f in SITE_FAMILIES)
 
     def target(self, url: str) -> Target:
         """The :class:`Target` for ``url`` under these options (``TargetError`` if unusable)."""

@@ -125,7 +125,7 @@ class LaunchApp(App[None]):
         self.set_timer(PROBE_CODE_DELAY, self._load_probe_code)
 
     def _load_probe_code(self) -> None:
-        families = self.probe_options.families
+        families = self.probe_options.site_families
         self.run_worker(
             partial(probe_run.load_families, families),
             thread=True,
@@ -339,7 +339,7 @@ class LaunchApp(App[None]):
             self.notify("Set the site to probe first: press u.", title="Probes", severity="warning")
             return
         item_probes = {item.id: item.probes for item in self.store.catalog.items()}
-        families = self.probe_options.families
+        families = self.probe_options.site_families
         if not covered_items(item_probes, families):
             self.notify(
                 "No item of this checklist can be probed.", title="Probes", severity="warning"

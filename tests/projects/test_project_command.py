@@ -204,3 +204,41 @@ def test_text_and_markdown_reports(tmp_path: Path, fmt: str) -> None:
     heading = "launchtui project:" if fmt == "text" else "# Project results for"
     assert done.stdout.startswith(heading)
     assert "FAIL" in done.stdout
+
+
+def test_probe_refuses_the_project_family_alone(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "launchtui", "probe", "https://shop.test", "--only", "project",
+         "--state", str(tmp_path / "s.toml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "launchtui project" in done.stderr
+    assert not (tmp_path / "s.toml").exists()
+
+
+def test_project_options_round_trip_through_a_table(tmp_path: Path) -> None:
+    from launchtui.probes.project.options import ProjectOptions
+
+    project = tmp_path / "repo" / "shop"
+    project.mkdir(parents=True)
+    options = ProjectOptions(
+        path=project,
+        settings="config.settings.production",
+        env_file=tmp_path / "repo" / "prod.env",
+        allow_project_code=True,
+        via="heroku run --no-tty -a shop -- python -",
+    )
+    table = options.to_table(tmp_path / "repo")
+    assert table["path"] == "shop" and table["env_file"] == "prod.env"  # relative to the state
+    back = ProjectOptions.from_table(table, tmp_path / "repo")
+    assert back == options
+    outside = ProjectOptions(path=project).to_table(tmp_path / "elsewhere")
+    assert outside == {"path": str(project.resolve())}
+    with pytest.raises(ValueError, match=r"project\.path"):
+        ProjectOptions.from_table({}, None)
+    with pytest.raises(ValueError, match="allow_project_code"):
+        ProjectOptions.from_table({"path": "x", "allow_project_code": "yes"}, None)

@@ -21,16 +21,29 @@ from launchtui.probes.project.discover import (
 )
 from launchtui.probes.project.facts import Facts
 from launchtui.probes.project.judges import JUDGES, Context, judge_all
+from launchtui.probes.project.options import ProjectOptions
 from launchtui.probes.project.static import StaticFacts
 from launchtui.probes.project.static.code import read_code
 from launchtui.probes.project.static.deploy import read_deploy
 from launchtui.probes.project.static.files import list_files
 from launchtui.probes.project.static.settings import read_settings
 
-__all__ = ["ProjectCheck", "ProjectNotFound", "check_project", "judged_items", "shown_verdict"]
+__all__ = [
+    "ProjectCheck",
+    "ProjectNotFound",
+    "RunnerInputError",
+    "check_project",
+    "check_with_options",
+    "judged_items",
+    "shown_verdict",
+]
 
 RuntimeFacts = Callable[[Project, SettingsChoice], Facts]
 """Runs the runner (locally or via a command) for the chosen module and returns its facts."""
+
+
+class RunnerInputError(ValueError):
+    """Options the runner cannot use (a bad ``--python``, ``--env-file`` or ``--via``)."""
 
 
 @dataclass
@@ -77,6 +90,48 @@ def check_project(
     )
     findings = list(judge_all(ctx))
     return ProjectCheck(project, choice, static, facts, findings)
+
+
+def runner_for(options: ProjectOptions) -> RuntimeFacts | None:
+    """The runner callback ``options`` ask for, or None for the static tier only.
+
+    :class:`RunnerInputError` for options that cannot work (one line for the user).
+    """
+    problem = options.check()
+    if problem is not None:
+        raise RunnerInputError(problem)
+    if not options.runs_project_code:
+        return None
+    from launchtui.probes.project import execute
+
+    def run(project: Project, choice: SettingsChoice) -> Facts:
+        try:
+            outcome = execute.run_project(
+                project.module_root,
+                settings_module=choice.module,
+                settings_explicit=options.settings is not None,
+                python=options.python,
+                env_file=options.env_file,
+                via=options.via,
+            )
+        except execute.RunnerInputError as exc:
+            raise RunnerInputError(str(exc)) from None
+        return outcome.facts
+
+    return run
+
+
+def check_with_options(
+    options: ProjectOptions, *, site_host: str | None = None, today: dt.date | None = None
+) -> ProjectCheck:
+    """:func:`check_project` as ``options`` say (``ProjectNotFound``, ``RunnerInputError``)."""
+    return check_project(
+        options.path,
+        settings=options.settings,
+        runtime=runner_for(options),
+        site_host=site_host,
+        today=today,
+    )
 
 
 def judged_items() -> list[str]:
