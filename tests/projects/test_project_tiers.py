@@ -24,7 +24,7 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://127.0.0.1:1/0",
     "MAILGUN_API_KEY": "key-not-real",
     "MAILGUN_DOMAIN": "mg.ferrocart.io",
-    "SENTRY_DSN": "https://public@o1.ingest.sentry.invalid/1",
+    "SENTRY_DSN": "http://public@127.0.0.1:9/1",
     "DJANGO_READ_ONLY": "1",
 }
 
