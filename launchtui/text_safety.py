@@ -12,7 +12,7 @@ rendered, for the kind of sink they go to:
   notifications): :func:`plain_text`, then every ``[`` escaped, so ``[@click=app.quit]`` is no
   action and ``[/admin]`` no closing tag.
 - :func:`markdown_text` and :func:`markdown_inline` — for a Markdown export: :func:`plain_text`,
-  then HTML neutralised (``<`` and ``&`` as entities), so a note cannot open a tag or end the
+  then HTML neutralised (``&``, ``<``, ``>`` as entities), so a note cannot open a tag or end the
   hidden ``<!-- … -->`` comment an export carries.
 - :func:`toml_text` — for a TOML document (the state file and its export): characters a terminal
   or an editor would act on (C1 controls, bidi and zero-width characters) written as ``\\uXXXX``
@@ -101,12 +101,13 @@ def shorten(text: str, limit: int, *, what: str = "characters") -> str:
 
 
 def html_escape(text: str) -> str:
-    """``&`` and ``<`` as entities: no tag, comment or entity can start in the text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;")
+    """``&``, ``<`` and ``>`` as entities: no tag, comment or entity can start or end in the
+    text (a ``-->`` in a note would otherwise end a comment around it)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def html_unescape(text: str) -> str:
-    """Undo :func:`html_escape` and the ``--&gt;`` of :func:`markdown_inline`."""
+    """Undo :func:`html_escape` (and the ``--&gt;`` of :func:`markdown_inline`)."""
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 

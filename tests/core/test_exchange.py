@@ -96,7 +96,7 @@ def test_markdown_export_is_a_task_list_in_the_checklists_shape(tmp_path: Path) 
     assert "- [x] Set favicon <!--" in text
     assert "  - [x] ~~Enable Brotli Compression~~ *(not applicable)*" in text
     assert "    > no Cloudflare" in text
-    assert "- ❌ probe fail: &lt;b>DEBUG = True&lt;/b>" in text  # no raw HTML in a PR
+    assert "- ❌ probe fail: &lt;b&gt;DEBUG = True&lt;/b&gt;" in text  # no raw HTML in a PR
     assert "- [ ] Customize the default error views: http://bit.ly/dj-error-views" in text
     assert "Vinta" in text
 

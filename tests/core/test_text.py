@@ -93,7 +93,8 @@ def test_markdown_inline_keeps_code_spans_and_neutralises_html() -> None:
     assert markdown_inline(text) == (
         "Use `<meta name=x>` &lt;script>alert(1)&lt;/script> &lt;!-- c --&gt; a < b & c"
     )
-    assert html_unescape(html_escape("a <b> & -->")) == "a <b> & -->"
+    assert html_escape("a <b> & -->") == "a &lt;b&gt; &amp; --&gt;"
+    assert html_unescape(html_escape("a <b> & --> &gt; &amp;lt;")) == "a <b> & --> &gt; &amp;lt;"
 
 
 def test_shorten_says_how_much_was_left_out() -> None:
