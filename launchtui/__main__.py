@@ -1,5 +1,19 @@
-"""Allow ``python -m launchtui``."""
+"""The ``launchtui`` console script and ``python -m launchtui``.
 
-from launchtui.interrupt import entry
+SIGINT is taken first (:mod:`launchtui.interrupt`), before anything slow is imported; then the
+command line (:mod:`launchtui.cli`) runs.
+"""
 
-entry()
+from launchtui import interrupt
+
+
+def entry() -> None:
+    """Run ``launchtui`` with SIGINT handled from the first line on; exits the process."""
+    interrupt.install()
+    from launchtui.cli import main
+
+    raise SystemExit(main())
+
+
+if __name__ == "__main__":
+    entry()

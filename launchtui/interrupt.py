@@ -11,8 +11,9 @@ until the file is whole; the write itself is atomic, so the file is valid either
 The TUI answers SIGINT otherwise: Textual reads Ctrl+C as a key, and a SIGINT sent to it must
 let Textual restore the terminal, so the app is told to quit (:func:`on_sigint`).
 
-This module imports only the standard library's ``os``, ``signal`` and ``sys``, so that the
-handler is in place before anything slow is imported.
+This module imports only the standard library's ``os``, ``signal`` and ``sys`` (and the exit-code
+table, an enum ``signal`` has loaded already), so that the handler is in place before anything
+slow is imported. The entry point (:mod:`launchtui.__main__`) installs it first.
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ import sys
 from collections.abc import Callable, Iterator
 from types import FrameType
 
-EXIT_INTERRUPTED = 130
-"""The shell's code for a program ended by SIGINT (128 + 2)."""
+from launchtui.commands.exit import ExitCode
 
 _writes = 0
 _pending = False
@@ -40,7 +40,7 @@ def _on_sigint(signum: int, frame: FrameType | None) -> None:
 
 
 def leave() -> None:
-    """Flush what was printed and end the process with :data:`EXIT_INTERRUPTED`, now."""
+    """Flush what was printed and end the process with ``ExitCode.INTERRUPTED``, now."""
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
@@ -48,7 +48,7 @@ def leave() -> None:
         os.write(2, b"launchtui: interrupted\n")
     # os._exit, not sys.exit: a daemon thread blocked on a tarpit, the executor asyncio.run joins
     # and every ``finally`` that would await more network are not waited for.
-    os._exit(EXIT_INTERRUPTED)
+    os._exit(ExitCode.INTERRUPTED)
 
 
 def install() -> None:
@@ -80,11 +80,3 @@ def writing() -> Iterator[None]:
         _writes -= 1
         if not _writes and _pending and signal.getsignal(signal.SIGINT) is _on_sigint:
             leave()
-
-
-def entry() -> None:
-    """The ``launchtui`` console script: SIGINT handled from here on, then the command line."""
-    install()
-    from launchtui.cli import main
-
-    raise SystemExit(main())

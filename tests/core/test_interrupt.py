@@ -42,7 +42,7 @@ class Interrupt:
         return None
 sys.meta_path.insert(0, Interrupt())
 sys.argv = ["launchtui", *sys.argv[2:]]
-from launchtui.interrupt import entry
+from launchtui.__main__ import entry
 entry()
 """
 
