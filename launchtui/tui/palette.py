@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.types import IgnoreReturnCallbackType
@@ -12,21 +11,13 @@ from textual.types import IgnoreReturnCallbackType
 from launchtui.tui.keys import APP_KEYS, CHECKLIST_KEYS, PALETTE_ONLY
 from launchtui.tui.screens.checklist import ChecklistScreen
 
-if TYPE_CHECKING:
-    from launchtui.tui.app import LaunchApp
-
 
 class ChecklistCommands(Provider):
     """The checklist's actions, found by name in the command palette."""
 
-    @property
-    def app_(self) -> LaunchApp:
-        """The app the palette was opened in."""
-        return cast("LaunchApp", self.screen.app)
-
     def commands(self) -> Iterator[tuple[str, IgnoreReturnCallbackType, str]]:
         """(title, callback, help) for every command; those of the checklist only over it."""
-        app = self.app_
+        app = self.screen.app
         if not isinstance(self.screen, ChecklistScreen):
             # Over a dialog: nothing that would act, unseen, on the checklist behind it.
             yield ("theme: Change theme", app.action_change_theme, "Pick one of Textual's themes")
