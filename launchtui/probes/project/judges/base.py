@@ -191,6 +191,16 @@ class Context:
 _ABSENT = object()
 
 
+def as_dict(value: Any) -> dict[Any, Any]:
+    """``value`` if it is a dict, else an empty one (for config read from hostile sources)."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    """``value`` as a list if it is a list or tuple, else an empty one."""
+    return list(value) if isinstance(value, list | tuple) else []
+
+
 def _same_app(entry: str, app: str) -> bool:
     return entry == app or (entry.startswith(app + ".") and "apps." in entry[len(app) :])
 

@@ -9,6 +9,8 @@ from launchtui.probes.project.judges.base import (
     RUN_IT,
     Context,
     Judgement,
+    as_dict,
+    as_list,
     failed,
     judge,
     passed,
@@ -71,11 +73,7 @@ def judge_no_sensitive_logs(ctx: Context) -> Judgement:
                 return failed("django.db.backends logs SQL at DEBUG", runtime=True)
     config = _logging_config(ctx)
     if config is not None:
-        db = (
-            (config.get("loggers") or {}).get("django.db.backends")
-            if isinstance(config.get("loggers"), dict)
-            else None
-        )
+        db = as_dict(config.get("loggers")).get("django.db.backends")
         if isinstance(db, dict) and str(db.get("level", "")).upper() == "DEBUG":
             return failed("LOGGING sets django.db.backends to DEBUG: every SQL query is logged")
     hits = ctx.static.code.sensitive_logging
@@ -114,8 +112,8 @@ def judge_log_prefixes(ctx: Context) -> Judgement:
                     "LOGGING is not set: Django's default console output has no logger name"
                 )
             return unknown(f"LOGGING is computed: {RUN_IT}")
-        formatters = config.get("formatters") if isinstance(config.get("formatters"), dict) else {}
-        handlers = config.get("handlers") if isinstance(config.get("handlers"), dict) else {}
+        formatters = as_dict(config.get("formatters"))
+        handlers = as_dict(config.get("handlers"))
         for spec in handlers.values():
             if not isinstance(spec, dict):
                 continue
@@ -167,7 +165,7 @@ def judge_logging_service(ctx: Context) -> Judgement:
             if any(v in cls for v in _VENDOR_HANDLERS):
                 return passed(f"log handler {spec.get('class')} in LOGGING")
     app = ctx.static.deploy.app_json or {}
-    addons = app.get("addons") if isinstance(app.get("addons"), list) else []
+    addons = as_list(app.get("addons"))
     for addon in addons:
         plan = addon.get("plan", "") if isinstance(addon, dict) else str(addon)
         if any(a in str(plan).lower() for a in _LOG_ADDONS):
@@ -252,11 +250,11 @@ def judge_sentry_backend(ctx: Context) -> Judgement:
     if dsn is None:
         return unknown(f"sentry_sdk.init at {where} takes its DSN from SENTRY_DSN: {RUN_IT}")
     if not dsn.is_literal:
-        names = ", ".join(dsn.env_names()) or "a computed value"
+        sources = ", ".join(dsn.env_names()) or "a computed value"
         if any(v == "" for v in dsn.literal_values()):
-            return warned(f"the Sentry DSN comes from {names} and falls back to '' at {where}")
+            return warned(f"the Sentry DSN comes from {sources} and falls back to '' at {where}")
         return unknown(
-            f"the Sentry DSN comes from {names} ({where}); integrations: {integrations}: {RUN_IT}"
+            f"the Sentry DSN comes from {sources} ({where}); integrations: {integrations}: {RUN_IT}"
         )
     return passed(f"sentry_sdk.init with a literal DSN at {where}; integrations: {integrations}")
 
@@ -299,7 +297,7 @@ def judge_new_relic(ctx: Context) -> Judgement:
 
 def _mentions_new_relic_env(ctx: Context) -> bool:
     app = ctx.static.deploy.app_json or {}
-    env = app.get("env") if isinstance(app.get("env"), dict) else {}
+    env = as_dict(app.get("env"))
     if any(str(k).startswith("NEW_RELIC_") for k in env):
         return True
     for stage in ctx.static.deploy.docker_images:

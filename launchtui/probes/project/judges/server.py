@@ -11,6 +11,7 @@ from launchtui.probes.project.judges.base import (
     RUN_IT,
     Context,
     Judgement,
+    as_list,
     failed,
     judge,
     not_known,
@@ -581,16 +582,16 @@ def judge_ssl_everything(ctx: Context) -> Judgement:
                 if host not in _LOOPBACK:
                     return failed(f"{name} is {url.split('://')[0]}:// to {host}: no TLS")
     backend = ctx.setting("EMAIL_BACKEND")
-    host = ctx.setting("EMAIL_HOST")
+    email_host = ctx.setting("EMAIL_HOST")
     tls = [ctx.setting("EMAIL_USE_TLS"), ctx.setting("EMAIL_USE_SSL")]
     if (
         backend.is_literal
         and str(backend.value).endswith("smtp.EmailBackend")
-        and host.is_literal
-        and str(host.value) not in _LOOPBACK
+        and email_host.is_literal
+        and str(email_host.value) not in _LOOPBACK
         and all(t.is_literal and not t.value for t in tls)
     ):
-        return failed(f"SMTP to {host.value} without EMAIL_USE_TLS or EMAIL_USE_SSL")
+        return failed(f"SMTP to {email_host.value} without EMAIL_USE_TLS or EMAIL_USE_SSL")
     return unknown("no plain-text service URL in the settings; the site is judged from outside")
 
 
@@ -604,7 +605,7 @@ def judge_ssl_everything(ctx: Context) -> Judgement:
 def judge_heroku_database(ctx: Context) -> Judgement:
     """server-heroku-database."""
     app = ctx.static.deploy.app_json or {}
-    addons = app.get("addons") if isinstance(app.get("addons"), list) else []
+    addons = as_list(app.get("addons"))
     for addon in addons:
         plan = addon.get("plan", "") if isinstance(addon, dict) else str(addon)
         if str(plan).startswith("heroku-postgresql"):

@@ -9,6 +9,7 @@ from launchtui.probes.project.judges.base import (
     RUN_IT,
     Context,
     Judgement,
+    as_dict,
     failed,
     from_env,
     judge,
@@ -494,13 +495,13 @@ def logging_reaches_admins(ctx: Context) -> tuple[bool | None, str]:
     config = unwrap(value)
     if not isinstance(config, dict):
         return None, "LOGGING is computed"
-    handlers = config.get("handlers") if isinstance(config.get("handlers"), dict) else {}
+    handlers = as_dict(config.get("handlers"))
     mail = {
         name
         for name, spec in handlers.items()
         if isinstance(spec, dict) and "AdminEmailHandler" in str(spec.get("class", ""))
     }
-    loggers = config.get("loggers") if isinstance(config.get("loggers"), dict) else {}
+    loggers = as_dict(config.get("loggers"))
     chain = ["django.request", "django", ""]
     for name in chain:
         spec = loggers.get(name) if name else (config.get("root") or loggers.get(""))
@@ -657,7 +658,7 @@ def judge_atomic(ctx: Context) -> Judgement:
         return not_known(databases, "DATABASES")
     chain = ctx.chain
     assert chain is not None
-    off: list[str] = []
+    not_atomic: list[str] = []
     unclear: list[str] = []
     for alias in structure:
         value = chain.item("DATABASES", alias, "ATOMIC_REQUESTS")
@@ -665,17 +666,19 @@ def judge_atomic(ctx: Context) -> Judgement:
             inner = structure[alias]
             if isinstance(inner, Value) and inner.from_env:
                 # env.db() / dj_database_url give a dict without ATOMIC_REQUESTS
-                off.append(alias)
+                not_atomic.append(alias)
             elif isinstance(inner, dict):
-                off.append(alias)
+                not_atomic.append(alias)
             else:
                 unclear.append(alias)
         elif not value.is_literal:
             unclear.append(alias)
         elif value.value is not True:
-            off.append(alias)
-    if off:
-        return warned(f"ATOMIC_REQUESTS is not True for {', '.join(map(str, off))}: consider it")
+            not_atomic.append(alias)
+    if not_atomic:
+        return warned(
+            f"ATOMIC_REQUESTS is not True for {', '.join(map(str, not_atomic))}: consider it"
+        )
     if unclear:
         return unknown(f"ATOMIC_REQUESTS for {', '.join(map(str, unclear))} is computed: {RUN_IT}")
     return passed(f"ATOMIC_REQUESTS = True on {', '.join(map(str, structure))}")
@@ -699,17 +702,17 @@ def judge_upload_to(ctx: Context) -> Judgement:
                 "not applicable: no FileField or ImageField in project apps", runtime=True
             )
         return passed(f"upload_to set on all {len(fields)} file field(s)", runtime=True)
-    fields = ctx.static.code.file_fields
-    missing_static = [f for f in fields if not f.upload_to]
+    static_fields = ctx.static.code.file_fields
+    missing_static = [f for f in static_fields if not f.upload_to]
     if missing_static:
         where = ", ".join(f"{f.path}:{f.line} {f.name}" for f in missing_static[:3])
         return failed(f"{len(missing_static)} file field(s) without upload_to: {where}")
-    if not fields:
+    if not static_fields:
         return passed(
             f"not applicable: no FileField or ImageField in {ctx.static.code.python_files} "
             "project source files"
         )
-    return passed(f"upload_to set on all {len(fields)} FileField/ImageField(s)")
+    return passed(f"upload_to set on all {len(static_fields)} FileField/ImageField(s)")
 
 
 def sensitive_name(name: str) -> bool:

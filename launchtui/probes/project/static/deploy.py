@@ -119,11 +119,11 @@ def read_deploy(files: ProjectFiles) -> DeployFacts:
         elif lower.endswith((".js", ".ts", ".jsx", ".tsx")) or lower == "package.json":
             if "/static/" in f"/{rel}" and ".min." in lower:
                 continue  # vendored bundles: a copy of Sentry's SDK proves nothing by itself
-            text = files.text(rel)
-            found = _SENTRY_BROWSER.search(text)
-            if found:
-                line = text.count("\n", 0, found.start()) + 1
-                facts.sentry_browser.append(SourceHit(rel, line, found.group(0)))
+            source = files.text(rel)
+            hit = _SENTRY_BROWSER.search(source)
+            if hit:
+                line = source.count("\n", 0, hit.start()) + 1
+                facts.sentry_browser.append(SourceHit(rel, line, hit.group(0)))
     return facts
 
 
