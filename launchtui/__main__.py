@@ -1,10 +1,10 @@
 """The ``launchtui`` console script and ``python -m launchtui``.
 
-SIGINT is taken first (:mod:`launchtui.interrupt`), before anything slow is imported; then the
-command line (:mod:`launchtui.cli`) runs.
+SIGINT is taken first (:mod:`launchtui.commands.interrupt`), before anything slow is imported;
+then the command line (:mod:`launchtui.cli`) runs.
 """
 
-from launchtui import interrupt
+from launchtui.commands import interrupt
 
 
 def entry() -> None:

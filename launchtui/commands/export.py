@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from launchtui import interrupt
+from launchtui.commands import interrupt
 from launchtui.commands.common import add_store_arguments, open_store
 from launchtui.commands.exit import ExitCode, UsageError
 from launchtui.exchange import FORMATS, export_state

@@ -12,7 +12,7 @@ import asyncio
 import datetime as dt
 import sys
 
-from launchtui import interrupt
+from launchtui.commands import interrupt
 from launchtui.commands.common import add_store_arguments, open_store, use_color
 from launchtui.commands.exit import ExitCode, UsageError
 from launchtui.probes.context import ProbeContext

@@ -7,7 +7,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from launchtui import interrupt
+from launchtui.commands import interrupt
 from launchtui.commands.common import add_store_arguments, open_store
 from launchtui.commands.exit import ExitCode, UsageError
 from launchtui.probes.options import add_target_arguments, options_from_args

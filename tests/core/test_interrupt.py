@@ -87,7 +87,7 @@ def test_sigint_while_a_probe_waits_on_a_silent_site_ends_it_at_once(tmp_path: P
 _INTERRUPT_DURING_A_WRITE = """
 import os, signal, sys
 from pathlib import Path
-from launchtui import interrupt
+from launchtui.commands import interrupt
 interrupt.install()
 path = Path(sys.argv[1])
 with interrupt.writing():

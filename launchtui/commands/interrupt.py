@@ -13,7 +13,8 @@ let Textual restore the terminal, so the app is told to quit (:func:`on_sigint`)
 
 This module imports only the standard library's ``os``, ``signal`` and ``sys`` (and the exit-code
 table, an enum ``signal`` has loaded already), so that the handler is in place before anything
-slow is imported. The entry point (:mod:`launchtui.__main__`) installs it first.
+slow is imported. It lives with the commands: only they (the process's front ends) decide how the
+process ends. The entry point (:mod:`launchtui.__main__`) installs it first.
 """
 
 from __future__ import annotations
