@@ -30,6 +30,7 @@ import os
 import platform
 import re
 import signal
+import socket
 import sys
 import threading
 import time
@@ -1231,6 +1232,26 @@ def _redis_urls(settings: Any) -> dict[tuple[str, int | None], dict[str, Any]]:
     return servers
 
 
+def _importable(name: str) -> bool:
+    """The module can be found (without importing it: a client library costs a few tenths)."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _not_listening(host: str, port: int) -> str | None:
+    """Why nothing answers a TCP connection on host:port within 5 s, or None if something does.
+
+    Tried before the client library is imported, so a service that is not there costs a
+    refused connection, not the library's import."""
+    try:
+        with socket.create_connection((host, port), timeout=SERVICE_TIMEOUT):
+            return None
+    except OSError as error:
+        return f"nothing answers on {host}:{port} ({error.strerror or type(error).__name__})"
+
+
 def _out_of_time(deadline: float) -> bool:
     """Too little of the time limit is left for one more service (5 s) and the write."""
     return time.monotonic() + SERVICE_TIMEOUT + 1.0 > deadline
@@ -1243,10 +1264,8 @@ def _redis_services(settings: Any, deadline: float) -> list[dict[str, Any]]:
     servers = _redis_urls(settings)
     if not servers:
         return []
-    try:
-        redis = importlib.import_module("redis")
-    except Exception:
-        redis = None
+    available = _importable("redis")
+    redis: Any = None
     out = []
     for (host, port), entry in list(servers.items())[:10]:
         facts: dict[str, Any] = {
@@ -1260,7 +1279,7 @@ def _redis_services(settings: Any, deadline: float) -> list[dict[str, Any]]:
             "maxclients": None,
             "version": None,
         }
-        if redis is None:
+        if not available:
             facts["reason"] = "no Redis client library (redis-py) in the project's interpreter"
             out.append(facts)
             continue
@@ -1268,7 +1287,15 @@ def _redis_services(settings: Any, deadline: float) -> list[dict[str, Any]]:
             facts["reason"] = TIME_LIMIT_REASON
             out.append(facts)
             continue
+        silent = _not_listening(str(host), port) if port is not None else None
+        if silent is not None:
+            facts["status"] = "error"
+            facts["reason"] = silent
+            out.append(facts)
+            continue
         try:
+            if redis is None:
+                redis = importlib.import_module("redis")
             client = redis.Redis.from_url(
                 entry["url"], socket_timeout=SERVICE_TIMEOUT, socket_connect_timeout=SERVICE_TIMEOUT
             )
@@ -1305,13 +1332,8 @@ def _postgres_services(settings: Any, deadline: float) -> list[dict[str, Any]]:
     ]
     if not databases:
         return []
+    driver_name = next((name for name in ("psycopg", "psycopg2") if _importable(name)), None)
     driver: Any = None
-    for name in ("psycopg", "psycopg2"):
-        try:
-            driver = importlib.import_module(name)
-            break
-        except Exception:
-            continue
     out = []
     for alias, conf in databases[:10]:
         facts: dict[str, Any] = {
@@ -1324,7 +1346,7 @@ def _postgres_services(settings: Any, deadline: float) -> list[dict[str, Any]]:
             "max_connections": None,
             "settings": [],
         }
-        if driver is None:
+        if driver_name is None:
             facts["reason"] = (
                 "no PostgreSQL client library (psycopg or psycopg2) in the project's interpreter"
             )
@@ -1334,7 +1356,17 @@ def _postgres_services(settings: Any, deadline: float) -> list[dict[str, Any]]:
             facts["reason"] = TIME_LIMIT_REASON
             out.append(facts)
             continue
+        host = str(conf.get("HOST") or "")
+        if host and not host.startswith("/"):
+            silent = _not_listening(host, _int_or_none(conf.get("PORT") or None) or 5432)
+            if silent is not None:
+                facts["status"] = "error"
+                facts["reason"] = silent
+                out.append(facts)
+                continue
         try:
+            if driver is None:
+                driver = importlib.import_module(driver_name)
             _read_pg_settings(driver, conf, facts)
             facts["status"] = "ok"
         except RunnerTimeout:
