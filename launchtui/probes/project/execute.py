@@ -385,15 +385,15 @@ def _run_bounded(
         assert process.stdin is not None
         feeder = threading.Thread(target=_feed, args=(process.stdin, stdin_text), daemon=True)
         feeder.start()
-    timed_out = False
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = True
+    # Popen.wait(timeout) polls with sleeps of up to 50 ms; a thread blocked in waitpid()
+    # returns the moment the child exits.
+    waiter = threading.Thread(target=process.wait, daemon=True)
+    waiter.start()
+    waiter.join(timeout)
+    timed_out = waiter.is_alive()
+    if process.poll() is None:
         _kill_session(process)
-    finally:
-        if process.poll() is None:
-            _kill_session(process)
+    waiter.join(5.0)
     # The process is gone; a grandchild holding the pipes open must not hold us too.
     stdout.join(5.0)
     stderr.join(5.0)
