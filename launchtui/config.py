@@ -14,7 +14,7 @@ from typing import Any
 
 import tomli_w
 
-from launchtui.state import atomic_write
+from launchtui.atomic import atomic_write
 
 
 class ConfigError(Exception):
@@ -70,6 +70,7 @@ def save_config(path: Path, config: Config) -> None:
     """Write the preferences atomically; raises :class:`ConfigError` if that fails."""
     text = "# launchtui preferences\n" + tomli_w.dumps(config.to_data())
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # the user config folder, on first use
         atomic_write(path, text)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot write ({exc.strerror or exc})") from None

@@ -51,7 +51,11 @@ def open_store(args: argparse.Namespace) -> StateStore:
     """The state store that ``--state`` and ``--checklist`` point at."""
     catalog = load_checklist(args)
     try:
-        return StateStore.open(state_path(args, catalog), catalog)
+        # An explicit --state must name a file in a folder that exists; only the default data
+        # folder is created (by the first save).
+        return StateStore.open(
+            state_path(args, catalog), catalog, create_folder=args.state is None
+        )
     except StateFileError as exc:
         raise UsageError(str(exc)) from None
 

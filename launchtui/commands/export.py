@@ -10,7 +10,7 @@ from launchtui.commands import interrupt
 from launchtui.commands.common import add_store_arguments, open_store
 from launchtui.commands.exit import ExitCode, UsageError
 from launchtui.exchange import FORMATS, export_state
-from launchtui.state import atomic_write
+from launchtui.atomic import atomic_write
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -62,6 +62,7 @@ def export_data(store: StateStore) -> dict[str, Any]:
                 "title": one_line(item.title),
                 "status": state.status.value,
                 "note": plain_text(state.note, multiline=True),
+                "note_at": iso(state.note_at),
                 "verdict": probe.verdict.value if probe else None,
                 "evidence": one_line(probe.evidence) if probe else None,
                 "probed_at": iso(probe.probed_at) if probe else None,

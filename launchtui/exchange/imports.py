@@ -29,6 +29,7 @@ from launchtui.state import (
     now,
     parse_state_text,
 )
+from launchtui.state.schema import checked_time
 from launchtui.text_safety import one_line
 
 
@@ -46,6 +47,7 @@ class Incoming:
     set_by: SetBy | None = None
     set_at: dt.datetime | None = None
     probe: ProbeRecord | None = None
+    note_at: dt.datetime | None = None
 
 
 @dataclass
@@ -57,13 +59,18 @@ class ImportReport:
 
 
 def _time(value: Any, where: str) -> dt.datetime | None:
-    if value is None or isinstance(value, dt.datetime):
-        return value
+    """An export's time in UTC (``None`` stays ``None``); the same rules as the state file's."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        try:
+            value = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            raise ImportFileError(f"{where}: {str(value)[:60]!r} is not an ISO 8601 time") from None
     try:
-        moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        raise ImportFileError(f"{where}: {value!r} is not an ISO 8601 time") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+        return checked_time(value, where)
+    except StateFileError as exc:
+        raise ImportFileError(str(exc)) from None
 
 
 def _enum(kind: type, value: Any, where: str) -> Any:
@@ -88,7 +95,15 @@ def read_toml(text: str, path: Path, catalog: Catalog) -> tuple[list[Incoming], 
         except StateFileError as exc:
             raise ImportFileError(str(exc)) from None
         incoming.append(
-            Incoming(item_id, state.status, state.note, state.set_by, state.set_at, state.probe)
+            Incoming(
+                item_id,
+                state.status,
+                state.note,
+                state.set_by,
+                state.set_at,
+                state.probe,
+                note_at=state.note_at,
+            )
         )
     return incoming, data.get("target", {}).get("url")
 
@@ -125,6 +140,7 @@ def read_json(text: str, path: Path, catalog: Catalog) -> tuple[list[Incoming], 
                 set_by=None if set_by is None else _enum(SetBy, set_by, where),
                 set_at=_time(entry.get("set_at"), where),
                 probe=probe,
+                note_at=_time(entry.get("note_at"), where),
             )
         )
     return incoming, data.get("target")
@@ -226,6 +242,20 @@ def _decision_wins(mine: ItemState, theirs: Incoming) -> bool:
     return mine.set_at is None and (theirs.status is not ItemStatus.TODO or bool(theirs.note))
 
 
+def _note_time(theirs: Incoming) -> dt.datetime | None:
+    # Exports without a note time (Markdown, older JSON) carry the note with the decision.
+    return theirs.note_at or theirs.set_at
+
+
+def _note_wins(mine: ItemState, theirs: Incoming) -> bool:
+    if theirs.note is None or theirs.note == mine.note:
+        return False
+    at = _note_time(theirs)
+    if at is not None:
+        return mine.note_at is None or at > mine.note_at
+    return not mine.note  # a hand edit without a time fills a blank only
+
+
 def merge(store: StateStore, incoming: list[Incoming]) -> ImportReport:
     """Apply the newer decision and the newer probe record of each item; report the changes."""
     report = ImportReport()
@@ -235,16 +265,15 @@ def merge(store: StateStore, incoming: list[Incoming]) -> ImportReport:
             continue
         mine = store.item(theirs.item_id)
         changed: list[str] = []
-        if _decision_wins(mine, theirs):
-            if theirs.status is not mine.status:
-                changed.append(f"{mine.status.value} → {theirs.status.value}")
-            if theirs.note is not None and theirs.note != mine.note:
-                changed.append("note updated")
-            if changed:
-                mine.status = theirs.status
-                mine.note = mine.note if theirs.note is None else theirs.note
-                mine.set_by = theirs.set_by or SetBy.USER
-                mine.set_at = theirs.set_at or now()
+        if _decision_wins(mine, theirs) and theirs.status is not mine.status:
+            changed.append(f"{mine.status.value} → {theirs.status.value}")
+            mine.status = theirs.status
+            mine.set_by = theirs.set_by or SetBy.USER
+            mine.set_at = theirs.set_at or now()
+        if _note_wins(mine, theirs):
+            changed.append("note updated")
+            mine.note = theirs.note or ""
+            mine.note_at = _note_time(theirs) or now()
         if theirs.probe is not None and (
             mine.probe is None or theirs.probe.probed_at > mine.probe.probed_at
         ):

@@ -36,7 +36,7 @@ def _store(path: Path, changes: dict) -> StateStore:
     store = StateStore.open(path, CATALOG)
     for item_id, (status, note, minutes) in changes.items():
         store.set_status(item_id, status, at=T0 + dt.timedelta(minutes=minutes))
-        store.set_note(item_id, note)
+        store.set_note(item_id, note, at=T0 + dt.timedelta(minutes=minutes))
     return store
 
 

@@ -15,8 +15,10 @@ AppFactory = Callable[..., LaunchApp]
 
 @pytest.fixture
 def state_path(tmp_path: Path) -> Path:
-    """Where the app under test keeps its state (not created yet)."""
-    return tmp_path / "state" / "state.toml"
+    """Where the app under test keeps its state (its folder exists, the file not yet)."""
+    folder = tmp_path / "state"
+    folder.mkdir()
+    return folder / "state.toml"
 
 
 @pytest.fixture

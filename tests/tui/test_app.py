@@ -596,7 +596,7 @@ def test_factory_validates_and_saves_the_url(make_app: AppFactory, state_path: P
 
 
 def test_factory_lets_a_broken_state_file_raise(make_app: AppFactory, state_path: Path) -> None:
-    state_path.parent.mkdir(parents=True)
+    state_path.parent.mkdir(parents=True, exist_ok=True)
     state_path.write_text("[[[", encoding="utf-8")
     with pytest.raises(StateFileError):
         make_app()

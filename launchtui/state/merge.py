@@ -1,0 +1,40 @@
+"""The merge rule of a save: per item and per part, the newer part wins.
+
+A save re-reads the file under the lock and, for every item this process changed, compares three
+states: ``base`` (the item as this process last read it), ``mine`` (as it is in memory) and
+``disk`` (as it is on disk now). A part this process did not change is taken from disk; a part it
+changed is taken from memory when nobody else changed it on disk meanwhile, or else when it is
+newer than the disk's — so a save never writes an older part over a newer one another writer
+left. A probe's decision never replaces a decision made by hand, whatever their times.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from launchtui.state.model import ItemState, Part, SetBy
+
+_OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def _rank(state: ItemState, part: Part) -> tuple[bool, dt.datetime]:
+    """How a part is ordered: by hand before by probe (decisions only), then by time."""
+    by_hand = part is Part.DECISION and state.set_by is SetBy.USER
+    return by_hand, state.part_time(part) or _OLDEST
+
+
+def merge_item(base: ItemState | None, mine: ItemState, disk: ItemState | None) -> ItemState:
+    """The item as the save writes it (a new object; none of the three is changed)."""
+    base = base or ItemState()
+    merged = copy.deepcopy(disk) if disk is not None else ItemState()
+    theirs = disk or ItemState()
+    for part in Part:
+        ours = mine.part(part)
+        if ours == base.part(part):
+            continue  # not changed here: disk's stays
+        if theirs.part(part) == base.part(part) or _rank(mine, part) > _rank(theirs, part):
+            merged.take_part(part, copy.deepcopy(mine))
+    for key, value in mine.extra.items():
+        merged.extra.setdefault(key, copy.deepcopy(value))
+    return merged
