@@ -53,9 +53,7 @@ def open_store(args: argparse.Namespace) -> StateStore:
     try:
         # An explicit --state must name a file in a folder that exists; only the default data
         # folder is created (by the first save).
-        return StateStore.open(
-            state_path(args, catalog), catalog, create_folder=args.state is None
-        )
+        return StateStore.open(state_path(args, catalog), catalog, create_folder=args.state is None)
     except StateFileError as exc:
         raise UsageError(str(exc)) from None
 

@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from launchtui.atomic import atomic_write
 from launchtui.commands import interrupt
 from launchtui.commands.common import add_store_arguments, open_store
 from launchtui.commands.exit import ExitCode, UsageError
 from launchtui.exchange import FORMATS, export_state
-from launchtui.atomic import atomic_write
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -214,7 +214,9 @@ class ItemState:
             record = table.get(key)
             if record is not None and not isinstance(record, dict):
                 raise StateFileError(f"{where}.{key} must be a table", key=f"{where}.{key}")
-            records[key] = None if record is None else ProbeRecord.from_table(record, f"{where}.{key}")
+            records[key] = (
+                None if record is None else ProbeRecord.from_table(record, f"{where}.{key}")
+            )
         set_by = table.get("set_by")
         return cls(
             status=_enum(ItemStatus, table.get("status", "todo"), f"{where}.status"),

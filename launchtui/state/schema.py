@@ -49,8 +49,7 @@ def checked_time(value: dt.datetime, where: str) -> dt.datetime:
     range in UTC, or one more than a day in the future."""
     if value.tzinfo is None or value.utcoffset() is None:
         raise StateFileError(
-            f"{where} has no UTC offset ({value.isoformat()}): write it like "
-            "2026-01-02T03:04:05Z",
+            f"{where} has no UTC offset ({value.isoformat()}): write it like 2026-01-02T03:04:05Z",
             key=where,
         )
     try:

@@ -1,7 +1,7 @@
 """The state store: one checklist's state file, loaded into memory and merged back on save.
 
 Before each write the file is read again under its lock (:mod:`launchtui.state.lock`) and every
-item this process changed is merged part by part with the disk's copy (:mod:`launchtui.state.merge`),
+item this process changed is merged part by part with the disk's copy (:mod:`~.merge`),
 so two writers on one file — two TUIs, a probe run and an ``import`` — never lose each other's
 changes. A file that cannot be parsed or does not validate is never written over: the save raises
 :class:`StateFileError` naming the line and leaves the in-memory state exactly as it was, so the
