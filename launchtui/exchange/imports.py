@@ -29,7 +29,7 @@ from launchtui.state import (
     now,
     parse_state_text,
 )
-from launchtui.state.schema import checked_time
+from launchtui.state.schema import MAX_DEPTH, checked_time, locate, too_deep
 from launchtui.text_safety import one_line
 
 
@@ -86,14 +86,14 @@ def read_toml(text: str, path: Path, catalog: Catalog) -> tuple[list[Incoming], 
         data = parse_state_text(text, path)
     except StateFileError as exc:
         raise ImportFileError(str(exc)) from None
+    checklist = data.get("checklist", {})
+    _same_checklist(checklist.get("name"), catalog, path)
     incoming = []
     for item_id, table in data.get("items", {}).items():
-        if not isinstance(table, dict):
-            raise ImportFileError(f"{path}: items.{item_id} must be a table")
         try:
-            state = ItemState.from_table(table, f"{path}: {item_id}")
+            state = ItemState.from_table(table, f"items.{item_id}")
         except StateFileError as exc:
-            raise ImportFileError(str(exc)) from None
+            raise ImportFileError(str(locate(exc, text, path))) from None
         incoming.append(
             Incoming(
                 item_id,
@@ -114,8 +114,16 @@ def read_json(text: str, path: Path, catalog: Catalog) -> tuple[list[Incoming], 
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFileError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise ImportFileError(f"{path}: arrays or objects nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise ImportFileError(f"{path}: not valid JSON ({exc})"[:300]) from None
+    if (where := too_deep(data)) is not None:
+        raise ImportFileError(f"{path}: {where} is nested more than {MAX_DEPTH} levels deep")
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         raise ImportFileError(f"{path}: a launchtui JSON export has an 'items' list")
+    checklist = data.get("checklist")
+    _same_checklist(checklist.get("name") if isinstance(checklist, dict) else None, catalog, path)
     incoming = []
     for n, entry in enumerate(data["items"]):
         where = f"{path}: items[{n}]"
@@ -153,6 +161,9 @@ _COMMENT = re.compile(
 )
 _QUOTE = re.compile(r"^[ \t]*> ?(?P<text>.*)$")
 _MD_TARGET = re.compile(r"^Target: (?P<url>\S+) · ", re.MULTILINE)
+_MD_EXPORT = re.compile(
+    r"<!--\s*" + re.escape(MARKER) + r"export checklist=(?P<name>\"(?:[^\"\\]|\\.)*\")"
+)
 _NOT_APPLICABLE = "*(not applicable)*"
 
 
@@ -214,8 +225,24 @@ def read_markdown(text: str, path: Path, catalog: Catalog) -> tuple[list[Incomin
     finish()
     if not incoming:
         raise ImportFileError(f"{path}: no checklist items found in this Markdown file")
+    export = _MD_EXPORT.search(text)
+    if export is not None:
+        try:
+            name = json.loads(export["name"])
+        except (json.JSONDecodeError, RecursionError, ValueError):
+            name = None
+        _same_checklist(name, catalog, path)
     target = _MD_TARGET.search(text)
     return incoming, md_unescape(target.group("url")) if target else None
+
+
+def _same_checklist(name: object, catalog: Catalog, path: Path) -> None:
+    """Refuse an export of another checklist: its ids would land on unrelated items."""
+    if isinstance(name, str) and name != catalog.name:
+        raise ImportFileError(
+            f"{path}: this export is of the checklist {one_line(name)[:80]!r}, "
+            f"not {catalog.name!r}; import it with --checklist for that checklist"
+        )
 
 
 def _reader(path: Path, text: str):  # type: ignore[no-untyped-def]

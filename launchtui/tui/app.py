@@ -19,6 +19,7 @@ from textual.app import App
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.timer import Timer
 from textual.widgets import Input
 
 from launchtui.catalog import Item, load_catalog
@@ -40,6 +41,8 @@ from launchtui.tui.widgets.probes import ProbeRun
 from launchtui.tui.widgets.probes import run as probe_run
 
 Clock = Callable[[], dt.datetime]
+SAVE_RETRY_SECONDS = 2.0
+"""How often a save that failed (a broken or locked state file) is tried again."""
 
 PROBE_CODE_DELAY = 0.5
 """Seconds after start-up before the probe code is imported in a thread (off the first frames)."""
@@ -73,6 +76,8 @@ class LaunchApp(App[None]):
         self.filter = ChecklistFilter()
         self._save_pending = False
         self._save_lock = asyncio.Lock()
+        self._save_retry: Timer | None = None
+        self._save_error: str | None = None
         self._quit_anyway = False
         self._startup_warnings: list[str] = []
         self._config_broken = False  # an unparseable config is never written over
@@ -176,7 +181,10 @@ class LaunchApp(App[None]):
 
         The disk work (reading the file again, merging, writing with fsync) runs in a thread, so
         keys are handled meanwhile; one save runs at a time, in order, and a change made while
-        it runs is written by the next round of this loop.
+        it runs is written by the next round of this loop. A failed save is tried again every
+        :data:`SAVE_RETRY_SECONDS` until it succeeds: once the file on disk is valid again
+        (mended by hand, say), the changes are written without another key press. The same
+        error is reported once, not at every try.
         """
         self._save_pending = False
         async with self._save_lock:
@@ -185,17 +193,38 @@ class LaunchApp(App[None]):
                 try:
                     result = await asyncio.to_thread(job.run)
                 except StateFileError as exc:
-                    self.notify(
-                        f"{one_line(str(exc))}\nYour changes are kept and saved with the next one.",
-                        title="Not saved",
-                        severity="error",
-                        timeout=10,
-                        markup=False,
-                    )
+                    self._save_failed(exc)
                     return False
                 self.store.finish_save(result)
                 self._show_changed_elsewhere(self.store.changed_elsewhere)
-            return True
+        if self._save_retry is not None:
+            self._save_retry.stop()
+            self._save_retry = None
+        if self._save_error is not None:
+            self._save_error = None
+            self.notify(one_line(str(self.store.path)), title="Saved", timeout=3, markup=False)
+        return True
+
+    def _save_failed(self, exc: StateFileError) -> None:
+        if str(exc) != self._save_error:
+            self._save_error = str(exc)
+            self.notify(
+                f"{one_line(str(exc))}\n"
+                "Your changes are kept and saved as soon as the file can be written.",
+                title="Not saved",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+        if self._save_retry is None:
+            self._save_retry = self.set_interval(SAVE_RETRY_SECONDS, self._retry_save)
+
+    def _retry_save(self) -> None:
+        if not self.store.dirty and self._save_retry is not None:
+            self._save_retry.stop()
+            self._save_retry = None
+        elif not self._save_lock.locked():
+            self._start_save()
 
     def _show_changed_elsewhere(self, item_ids: Iterable[str]) -> None:
         # What another launchtui (or git, or an import) wrote to the same file: show it.

@@ -97,3 +97,21 @@ def test_markdown_without_items_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text("* [ ] orphan item\n## Later\n")
     with pytest.raises(ChecklistSyntaxError, match="line 1"):
         load_markdown(path)
+
+
+def test_twenty_thousand_identical_titles_get_unique_ids_in_order() -> None:
+    text = "## Section\n" + "* [ ] Same title\n" * 20_000 + "* [ ] Same title 2\n"
+    catalog = parse_markdown(text, name="big")
+    ids = [item.id for item in catalog.items()]
+    assert len(set(ids)) == len(ids) == 20_001
+    assert ids[:3] == ["same-title", "same-title-2", "same-title-3"]
+    # "Same title 2" slugs to an id already handed out: it gets the next free one of its own.
+    assert ids[-1] == "same-title-2-2"
+
+
+def test_items_nested_too_deep_are_a_clear_error_not_a_recursion_error() -> None:
+    lines = "".join(" " * depth + "* [ ] step\n" for depth in range(5000))
+    with pytest.raises(ChecklistSyntaxError, match=r"line 12: .*nested more than 10 levels"):
+        parse_markdown("## Section\n" + lines, name="deep")
+    ten_deep = "".join("  " * depth + "* [ ] step\n" for depth in range(10))
+    assert len(parse_markdown("## Section\n" + ten_deep, name="ok")) == 10

@@ -187,3 +187,67 @@ def test_import_fills_a_missing_target_but_never_replaces_one(tmp_path: Path, fm
     mine.set_target("https://staging.shop.test/")
     import_file(mine, exported)
     assert mine.target_url == "https://staging.shop.test/"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("deep.json", '{"items": ' + "[" * 5000 + "]" * 5000 + "}", "nested too deeply"),
+        ("deep.json", '{"items": [], "x": ' + '{"a": ' * 100 + "1" + "}" * 100 + "}", "nested"),
+        ("big.json", '{"items": [], "n": ' + "9" * 5000 + "}", "not valid JSON"),
+        ("big.toml", "n = " + "9" * 5000 + "\n", "not valid TOML"),
+        (
+            "naive.json",
+            '{"items": [{"id": "settings-debug", "status": "done", "set_at": "2026-01-01T10:00"}]}',
+            "no UTC offset",
+        ),
+        (
+            "far.json",
+            '{"items": [{"id": "settings-debug", "status": "done", '
+            '"set_at": "9999-12-31T23:59:59-14:00"}]}',
+            "out of range",
+        ),
+        (
+            "future.json",
+            '{"items": [{"id": "settings-debug", "status": "done", '
+            '"set_at": "2999-01-01T00:00:00Z"}]}',
+            "in the future",
+        ),
+        (
+            "bad.toml",
+            'schema = 2\n[items.settings-debug]\nstatus = "done"\nset_at = 2026-01-01T10:00:00\n',
+            r"bad.toml:4: items.settings-debug.set_at has no UTC offset",
+        ),
+    ],
+)
+def test_hostile_exports_are_one_line_errors_never_tracebacks(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content)
+    store = StateStore.open(tmp_path / "s.toml", CATALOG)
+    with pytest.raises(ImportFileError, match=message) as caught:
+        import_file(store, path)
+    assert "\n" not in str(caught.value) and len(str(caught.value)) < 400
+    assert not store.dirty
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json", "toml"])
+def test_an_export_of_another_checklist_is_refused_naming_both(tmp_path: Path, fmt: str) -> None:
+    from launchtui.catalog import parse_markdown
+
+    other = parse_markdown(
+        "# Flask launch\n## Settings\n* [ ] Set favicon\n* [ ] Guarantee `DEBUG = False`\n",
+        name="flask",
+    )
+    source = StateStore.open(tmp_path / "flask.toml", other)
+    for item in other.items():
+        source.set_status(item.id, ItemStatus.DONE, at=T0)
+    exported = tmp_path / f"flask.{ {'markdown': 'md'}.get(fmt, fmt) }"
+    exported.write_text(export_state(source, fmt))
+    store = StateStore.open(tmp_path / "django.toml", CATALOG)
+    with pytest.raises(ImportFileError) as caught:
+        import_file(store, exported)
+    assert "'Flask launch'" in str(caught.value)
+    assert "'Django Production Launch'" in str(caught.value)
+    assert not store.dirty and store.progress()[0] == 0

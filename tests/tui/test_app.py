@@ -569,6 +569,45 @@ async def test_a_failed_save_notifies_keeps_the_change_and_retries(
         assert items["content-links"]["status"] == "done"
 
 
+async def test_an_invalid_value_from_another_writer_is_named_and_nothing_is_lost(
+    make_app: AppFactory, sample_state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import launchtui.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "SAVE_RETRY_SECONDS", 0.05)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        notes = record_notifications(app, monkeypatch)
+        # Another writer leaves a value that does not validate.
+        broken = sample_state.read_text(encoding="utf-8").replace(
+            'status = "skipped"', 'status = "Done"'
+        )
+        sample_state.write_text(broken, encoding="utf-8")
+        bad_line = broken.splitlines().index('status = "Done"') + 1
+        await pilot.press("space")  # toggles the item under the cursor
+        await settle(app, pilot)
+        assert any(f"{sample_state}:{bad_line}: " in n and "'Done'" in n for n in notes), notes
+        assert sample_state.read_text(encoding="utf-8") == broken  # never written
+        # Nothing in memory was lost: every probe record is still there, and so is the tick.
+        assert app.store.item("content-links").probe is not None
+        assert app.store.item("settings-hsts").probe is not None
+        ticked = app.checklist.current_item
+        assert ticked is not None
+        status = app.store.item(ticked.id).status
+        # The file is mended by hand: the app saves on its own, without another key.
+        sample_state.write_text(broken.replace('"Done"', '"skipped"'), encoding="utf-8")
+        for _ in range(500):
+            await pilot.pause(0.02)
+            if not app.store.dirty:
+                break
+        await settle(app, pilot)
+        assert not app.store.dirty
+        assert any(n.startswith("Saved:") for n in notes)
+        assert saved_item(sample_state, ticked.id)["status"] == status.value
+        assert saved_item(sample_state, "content-links")["probe"]["verdict"] == "fail"
+        assert saved_item(sample_state, "a11y-wave")["status"] == "skipped"
+
+
 async def test_refresh_item_redraws_a_probe_finding(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
