@@ -29,12 +29,29 @@ def merge_item(base: ItemState | None, mine: ItemState, disk: ItemState | None) 
     base = base or ItemState()
     merged = copy.deepcopy(disk) if disk is not None else ItemState()
     theirs = disk or ItemState()
+    ours = copy.deepcopy(mine)
     for part in Part:
-        ours = mine.part(part)
-        if ours == base.part(part):
+        if ours.part(part) == base.part(part):
             continue  # not changed here: disk's stays
-        if theirs.part(part) == base.part(part) or _rank(mine, part) > _rank(theirs, part):
-            merged.take_part(part, copy.deepcopy(mine))
+        if theirs.part(part) == base.part(part) or _rank(ours, part) > _rank(theirs, part):
+            merged.take_part(part, ours)
     for key, value in mine.extra.items():
         merged.extra.setdefault(key, copy.deepcopy(value))
     return merged
+
+
+def rebase_item(old: ItemState, mine: ItemState, new: ItemState | None) -> ItemState:
+    """A change not saved yet, moved on top of a newer copy of the item.
+
+    ``mine`` is ``old`` plus changes made here; the result is ``new`` with the parts this
+    process changed since ``old`` taken from ``mine``. The next save then merges exactly
+    those parts, by the rule above.
+    """
+    rebased = copy.deepcopy(new) if new is not None else ItemState()
+    ours = copy.deepcopy(mine)
+    for part in Part:
+        if ours.part(part) != old.part(part):
+            rebased.take_part(part, ours)
+    for key, value in ours.extra.items():
+        rebased.extra.setdefault(key, value)
+    return rebased

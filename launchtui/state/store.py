@@ -10,8 +10,10 @@ next save, once the file is valid again, writes every change.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from launchtui.atomic import atomic_write, real_path
 from launchtui.catalog import Catalog, slugify
 from launchtui.probes.model import Finding, Verdict, worst
 from launchtui.state.lock import state_lock
-from launchtui.state.merge import merge_item
+from launchtui.state.merge import merge_item, rebase_item
 from launchtui.state.model import ItemState, ItemStatus, ProbeRecord, SetBy, now
 from launchtui.state.schema import (
     SCHEMA_VERSION,
@@ -116,6 +118,10 @@ class StateStore:
         self._disk_text = text
         self._items = load_items(data, catalog, text or "", path)
         self._changed: set[str] = set()
+        # Save generations: a change made after a save began stays pending when it finishes.
+        self._generation = 0
+        self._edited: dict[str, int] = {}
+        self._target_edited = 0
         self.changed_elsewhere: frozenset[str] = frozenset()
         """Items another writer changed on disk, found by the last :meth:`save`."""
         self._target_changed = False
@@ -170,6 +176,7 @@ class StateStore:
     def _put(self, item_id: str, state: ItemState) -> None:
         self._items[item_id] = state
         self._changed.add(item_id)
+        self._edited[item_id] = self._generation + 1
 
     def set_status(
         self,
@@ -202,6 +209,7 @@ class StateStore:
             target.pop("url", None)
         self._data = {**self._data, "target": target}
         self._target_changed = True
+        self._target_edited = self._generation + 1
 
     def record_finding(self, finding: Finding, run: dt.datetime) -> ItemState | None:
         """Apply one probe finding; several findings of one run on an item keep the worst.
@@ -277,10 +285,138 @@ class StateStore:
         Returns whether the file was written (it is not when nothing changed). Raises
         :class:`StateFileError` — and writes nothing, and changes nothing in memory — if the
         file on disk cannot be parsed or validated, belongs to another checklist, is read-only,
-        or cannot be locked or written.
+        or cannot be locked or written. The same three steps as :meth:`begin_save`,
+        :meth:`SaveJob.run` and :meth:`finish_save`, which the TUI splits so that the disk work
+        runs in a thread.
         """
         if not self.dirty:
             return False
+        return self.finish_save(self.begin_save().run())
+
+    def begin_save(self) -> SaveJob:
+        """Take what a save needs from memory (copies), so that :meth:`SaveJob.run` can do the
+        disk work in another thread while this store goes on changing."""
+        self._generation += 1
+        return SaveJob(
+            path=self.path,
+            catalog=self.catalog,
+            create_folder=self.create_folder,
+            base=self._data,  # never changed in place: every change replaces it
+            base_text=self._disk_text,
+            items={
+                item_id: (self._as_read(item_id), copy.deepcopy(self.item(item_id)))
+                for item_id in self._changed
+            },
+            target_changed=self._target_changed,
+            generation=self._generation,
+        )
+
+    def finish_save(self, result: SaveResult) -> bool:
+        """Take in a finished save (see :meth:`begin_save`); returns whether it wrote the file.
+
+        A change made while the save ran stays pending for the next save, on top of what the
+        save found on disk; what another writer wrote never replaces it in memory.
+        """
+        pending = {i for i in self._changed if self._edited.get(i, 0) > result.generation}
+        items = dict(result.disk_items) if result.reparsed else self._items
+        items.update(result.merged_items)
+        for item_id in pending:
+            sent = result.sent.get(item_id) or self._as_read(item_id) or ItemState()
+            items[item_id] = rebase_item(sent, self.item(item_id), items.get(item_id))
+        data = result.data
+        if self._target_changed and self._target_edited > result.generation:
+            data = _with_target(data, self._data.get("target"))
+        else:
+            self._target_changed = False
+        self._data, self._disk_text, self._items = data, result.text, items
+        self._changed = pending
+        self.changed_elsewhere = result.elsewhere
+        return result.written
+
+    def disk_changed(self) -> bool:
+        """Whether the file on disk differs from the copy this store last read or wrote."""
+        return read_state_text(self.path) != self._disk_text
+
+    def reload(self) -> frozenset[str]:
+        """Take in what another writer (a second instance, ``git pull``, ``import``) put in the
+        file, without writing anything; changes not yet saved here stay, part by part, on top.
+
+        Returns the ids of the items whose state changed in memory. Raises
+        :class:`StateFileError` (and changes nothing) if the file cannot be read, parsed or
+        validated, or belongs to another checklist.
+        """
+        text = read_state_text(self.path)
+        if text == self._disk_text:
+            return frozenset()
+        data = {} if text is None else parse_state_text(text, self.path)
+        _check_checklist(data, self.catalog, self.path)
+        items = load_items(data, self.catalog, text or "", self.path)
+        for item_id in self._changed:
+            base = self._as_read(item_id) or ItemState()
+            items[item_id] = rebase_item(base, self.item(item_id), items.get(item_id))
+        if self._target_changed:  # our own unsaved target stays, as a save would keep it
+            data = _with_target(data, self._data.get("target"))
+        before = self._items
+        self._data, self._disk_text, self._items = data, text, items
+        return frozenset(
+            item_id
+            for item_id in before.keys() | items.keys()
+            if (before.get(item_id) or ItemState()) != (items.get(item_id) or ItemState())
+        )
+
+    def _as_read(self, item_id: str) -> ItemState | None:
+        """An item as the file had it when this store last read or wrote it."""
+        table = self._data.get("items", {}).get(item_id)
+        return None if table is None else ItemState.from_table(table, f"items.{item_id}")
+
+
+def _with_target(data: dict[str, Any], target: Any) -> dict[str, Any]:
+    data = dict(data)
+    if target:
+        data["target"] = target
+    else:
+        data.pop("target", None)
+    return data
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a :class:`SaveJob` did: the merged data and text now on disk."""
+
+    data: dict[str, Any]
+    text: str
+    written: bool
+    reparsed: bool
+    """Another writer had changed the file: :attr:`disk_items` holds every item read again."""
+    disk_items: dict[str, ItemState]
+    merged_items: dict[str, ItemState]
+    """The items this save merged and wrote."""
+    sent: dict[str, ItemState]
+    """The items as this save took them from memory."""
+    elsewhere: frozenset[str]
+    """Items another writer changed on disk."""
+    generation: int
+
+
+@dataclass(frozen=True)
+class SaveJob:
+    """One save's disk work, safe to run in a thread: it reads nothing from the store."""
+
+    path: Path
+    catalog: Catalog
+    create_folder: bool
+    base: dict[str, Any]
+    base_text: str | None
+    items: dict[str, tuple[ItemState | None, ItemState]]
+    """Each changed item: (as last read from the file, as it is in memory)."""
+    target_changed: bool
+    generation: int
+
+    def run(self) -> SaveResult:
+        """Read the file again under its lock, merge the changes in part by part and replace
+        it atomically. Raises :class:`StateFileError` — and writes nothing — if the file does
+        not parse or validate, belongs to another checklist, or cannot be locked or written.
+        """
         target = real_path(self.path)
         if self.create_folder:
             try:
@@ -293,17 +429,17 @@ class StateStore:
             raise StateFileError(f"{self.path}: the folder {self.path.parent} does not exist")
         with state_lock(target):
             disk_text = read_state_text(self.path)
-            unchanged_on_disk = disk_text == self._disk_text
-            base_items = self._items_as_read()
-            if unchanged_on_disk:
-                disk, disk_items = self._data, base_items
-            else:
-                # Reading is cheap, parsing is not: parse (and validate) only what someone else
-                # changed — and before anything here is touched.
+            reparsed = disk_text != self.base_text
+            if reparsed:
+                # Reading is cheap, parsing is not: parse (and validate) only a file someone
+                # else changed — before anything is written.
                 disk = {} if disk_text is None else parse_state_text(disk_text, self.path)
                 _check_checklist(disk, self.catalog, self.path)
                 disk_items = load_items(disk, self.catalog, disk_text or "", self.path)
-            merged, merged_items = self._merge(disk, disk_items, base_items)
+            else:
+                disk = self.base
+                disk_items = {i: base for i, (base, _) in self.items.items() if base is not None}
+            merged, merged_items = self._merge(disk, disk_items)
             text = render_state(merged)
             written = text != disk_text
             if written:
@@ -314,55 +450,45 @@ class StateStore:
                     raise StateFileError(
                         f"{self.path}: cannot write ({exc.strerror or exc})"
                     ) from None
-        before = self._data.get("items", {})
-        self.changed_elsewhere = frozenset(
-            item_id
-            for item_id in before.keys() | disk.get("items", {}).keys()
-            if item_id in self.catalog and before.get(item_id) != disk["items"].get(item_id)
+        before, after = self.base.get("items", {}), disk.get("items", {})
+        return SaveResult(
+            data=merged,
+            text=text,
+            written=written,
+            reparsed=reparsed,
+            disk_items=disk_items if reparsed else {},
+            merged_items=merged_items,
+            sent={item_id: mine for item_id, (_, mine) in self.items.items()},
+            elsewhere=frozenset(
+                item_id
+                for item_id in before.keys() | after.keys()
+                if item_id in self.catalog and before.get(item_id) != after.get(item_id)
+            ),
+            generation=self.generation,
         )
-        self._data, self._disk_text = merged, text
-        if unchanged_on_disk:
-            self._items.update(merged_items)
-        else:
-            self._items = {**disk_items, **merged_items}
-        self._changed.clear()
-        self._target_changed = False
-        return written
-
-    def _items_as_read(self) -> dict[str, ItemState]:
-        """The changed items as the file had them when last read (the merge's base)."""
-        raw = self._data.get("items", {})
-        return {
-            item_id: ItemState.from_table(raw[item_id], f"items.{item_id}")
-            for item_id in self._changed
-            if item_id in raw
-        }
 
     def _merge(
-        self,
-        disk: dict[str, Any],
-        disk_items: dict[str, ItemState],
-        base_items: dict[str, ItemState],
+        self, disk: dict[str, Any], disk_items: dict[str, ItemState]
     ) -> tuple[dict[str, Any], dict[str, ItemState]]:
-        """The data to write and the merged states of the items this process changed."""
+        """The data to write and the merged states of the items this save changed."""
         merged = dict(disk)
         items = dict(disk.get("items", {}))
         merged_items: dict[str, ItemState] = {}
-        for item_id in self._changed:
-            state = merge_item(base_items.get(item_id), self.item(item_id), disk_items.get(item_id))
+        for item_id, (base, mine) in self.items.items():
+            state = merge_item(base, mine, disk_items.get(item_id))
             merged_items[item_id] = state
             if state.is_empty:
                 items.pop(item_id, None)
             else:
                 items[item_id] = state.to_table()
         merged["items"] = items
-        target = self._data.get("target", {})
-        if self._target_changed or "target" not in disk:
+        target = self.base.get("target", {})
+        if self.target_changed or "target" not in disk:
             if target:
                 merged["target"] = target
             else:
                 merged.pop("target", None)
-        for key, value in self._data.items():
+        for key, value in self.base.items():
             if key not in ("items", "target") and key not in merged:
                 merged[key] = value
         merged["schema"] = SCHEMA_VERSION
