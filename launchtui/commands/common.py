@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from launchtui.catalog import Catalog, ChecklistSyntaxError, load_catalog
+from launchtui.commands import interrupt
 from launchtui.commands.exit import UsageError
 from launchtui.state import StateFileError, StateStore, default_state_path
 
@@ -54,6 +55,15 @@ def open_store(args: argparse.Namespace) -> StateStore:
         # An explicit --state must name a file in a folder that exists; only the default data
         # folder is created (by the first save).
         return StateStore.open(state_path(args, catalog), catalog, create_folder=args.state is None)
+    except StateFileError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def save_store(store: StateStore) -> None:
+    """Save the state; a ctrl+c meanwhile waits for the file to be whole (a failure: one line)."""
+    try:
+        with interrupt.writing():
+            store.save()
     except StateFileError as exc:
         raise UsageError(str(exc)) from None
 

@@ -6,11 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from launchtui.commands import interrupt
-from launchtui.commands.common import add_store_arguments, open_store
+from launchtui.commands.common import add_store_arguments, open_store, save_store
 from launchtui.commands.exit import ExitCode, UsageError
 from launchtui.exchange import ImportFileError, import_file
-from launchtui.state import StateFileError
 
 _LISTED_UNKNOWN_IDS = 5  # a longer list of skipped ids is cut, so the line stays one line
 
@@ -40,10 +38,6 @@ def run(args: argparse.Namespace) -> int:
     if not report.changes:
         print(f"nothing to change: {store.path} already has everything in {args.file}")
         return ExitCode.OK
-    try:
-        with interrupt.writing():
-            store.save()
-    except StateFileError as exc:
-        raise UsageError(str(exc)) from None
+    save_store(store)
     print(f"{len(report.changes)} item(s) changed in {store.path}")
     return ExitCode.OK

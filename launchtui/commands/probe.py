@@ -12,8 +12,7 @@ import asyncio
 import datetime as dt
 import sys
 
-from launchtui.commands import interrupt
-from launchtui.commands.common import add_store_arguments, open_store, use_color
+from launchtui.commands.common import add_store_arguments, open_store, save_store, use_color
 from launchtui.commands.exit import ExitCode, UsageError
 from launchtui.probes.context import ProbeContext
 from launchtui.probes.model import Finding, Verdict
@@ -21,7 +20,6 @@ from launchtui.probes.options import add_target_arguments, options_from_args
 from launchtui.probes.report import aggregate, render
 from launchtui.probes.runner import run_probes
 from launchtui.probes.target import TargetError
-from launchtui.state import StateFileError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -77,11 +75,7 @@ def run(args: argparse.Namespace) -> int:
         store.set_target(target.url)
         for finding in findings:
             store.record_finding(finding, started)
-        try:
-            with interrupt.writing():
-                store.save()
-        except StateFileError as exc:
-            raise UsageError(str(exc)) from None
+        save_store(store)
         print(f"recorded {len(results)} verdicts in {store.path}", file=sys.stderr)
     failed = any(r.verdict is Verdict.FAIL for r in results)
     return ExitCode.FAILED if failed else ExitCode.OK

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from launchtui.commands.common import add_store_arguments, open_store, use_color
+from launchtui.commands.common import add_store_arguments, open_store, save_store, use_color
 from launchtui.commands.exit import ExitCode, UsageError
 from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.project.check import (
@@ -33,7 +33,7 @@ from launchtui.probes.project.check import (
 )
 from launchtui.probes.project.options import add_project_arguments, options_from_args
 from launchtui.probes.report import ItemResult, aggregate, render
-from launchtui.state import StateFileError, StateStore
+from launchtui.state import StateStore
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -152,10 +152,7 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return _exit(results)
-        try:
-            store.save()
-        except StateFileError as exc:
-            raise UsageError(str(exc)) from None
+        save_store(store)
         print(f"recorded {len(findings)} project verdicts in {store.path}", file=sys.stderr)
     return _exit(results)
 
