@@ -7,12 +7,16 @@ facts come back between marker lines on its stdout).
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import platform
 import shutil
 import subprocess
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -22,6 +26,7 @@ from launchtui.probes.project.execute import (
     facts_between_markers,
     find_interpreter,
     marker_lines,
+    minimal_environment,
     parse_env_file,
     run_project,
     runner_source,
@@ -520,3 +525,56 @@ def test_a_key_not_compared_with_tracked_files_never_passes(
     secret = results["settings-secret-key"]
     assert secret["verdict"] == "warn"
     assert "not compared with the tracked files" in secret["evidence"]
+
+
+class _SentryIngest(http.server.BaseHTTPRequestHandler):
+    """A stand-in for Sentry's ingest endpoint that remembers every request's path."""
+
+    received: ClassVar[list[str]] = []
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.received.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def sentry_dsn() -> Iterator[tuple[str, list[str]]]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SentryIngest)
+    received: list[str] = []
+    _SentryIngest.received = received
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://public@127.0.0.1:{server.server_address[1]}/1", received
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_runner_reads_sentry_and_sends_it_nothing(
+    shop: Path, env_file: Path, sentry_dsn: tuple[str, list[str]]
+) -> None:
+    dsn, received = sentry_dsn
+    with env_file.open("a") as handle:
+        handle.write(f"SHOP_SENTRY_DSN={dsn}\n")
+    facts = run_local(shop, env_file, "sentry").facts
+    assert facts.ok, facts.error
+    assert facts.sentry is not None
+    assert facts.sentry.client_active and facts.sentry.dsn_set
+    assert facts.sentry.dsn_host == "127.0.0.1" and facts.sentry.send_default_pii is True
+    assert "django" in facts.sentry.integrations and "logging" in facts.sentry.integrations
+    assert received == []
+    # The same project under manage.py does send the check's error: the test can see events.
+    env = minimal_environment(parse_env_file(env_file), "config.settings.sentry")
+    subprocess.run(
+        [PYTHON, "manage.py", "check", "--deploy"], cwd=shop, env=env, capture_output=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert received and received[0].startswith("/api/1/")

@@ -301,13 +301,15 @@ class Runner:
             "read": sorted(set(self.env_read))[:500],
             "missing": sorted(set(self.env_missing))[:500],
         }
+        # Sentry first: its facts are read, then its transport is dropped, so nothing this run
+        # does (a check, a refused service) can become an event in the project's Sentry.
+        self.section("sentry", self.sentry_facts)
         self.section("checks", self.checks_facts)
         self.section("urls", self.urls_facts)  # before anymail: URLconfs connect receivers
         self.section("settings", self.settings_facts)
         self.section("secrets", self.secrets_facts)
         self.section("logging", self.logging_facts)
         self.section("file_fields", self.file_fields_facts)
-        self.section("sentry", self.sentry_facts)
         self.section("anymail", self.anymail_facts)
         self.section("read_only", self.read_only_facts)
         if self.config.get("services", True):
@@ -693,6 +695,8 @@ class Runner:
         facts["send_default_pii"] = bool(pii) if pii is not None else None
         environment = options.get("environment")
         facts["environment"] = str(environment) if environment else None
+        if getattr(client, "transport", None) is not None:
+            client.transport = None  # no event leaves this process from here on
         return facts
 
     def anymail_facts(self) -> dict[str, Any]:
