@@ -40,8 +40,36 @@ def _add_command(
     parser.set_defaults(run=command.run)
 
 
+def _add_command_when_asked(
+    commands: argparse._SubParsersAction[_Parser],
+    argv: Sequence[str],
+    name: str,
+    load: Callable[[], Command],
+    *,
+    help: str,
+) -> None:
+    """A command whose module is imported only when its name is on the command line (it brings
+    libraries the other commands do without); otherwise only its name and help are listed."""
+    if name in argv:
+        _add_command(commands, name, load(), help=help)
+    else:
+        commands.add_parser(name, help=help)
+
+
+def _project_command() -> Command:
+    from launchtui.commands import project  # the project judges
+
+    return project
+
+
+def _probe_command() -> Command:
+    from launchtui.commands import probe  # httpx, and the probe families when they run
+
+    return probe
+
+
 def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
-    """The argument parser (the ``probe`` options are loaded only when ``probe`` is asked for)."""
+    """The argument parser (``probe`` and ``project`` are loaded only when they are asked for)."""
     from launchtui.commands import export, import_, tui
 
     parser = _Parser(
@@ -60,20 +88,20 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     _add_command(
         commands, "import", import_, help="merge an export (TOML, JSON or Markdown) into the state"
     )
-    project_help = "judge the checklist from a Django project's own settings, code and files"
-    if "project" in argv:  # its judges are loaded only when asked for
-        from launchtui.commands import project
-
-        _add_command(commands, "project", project, help=project_help)
-    else:
-        commands.add_parser("project", help=project_help)
-    probe_help = "probe a site headlessly and record the verdicts"
-    if "probe" in argv:  # its options and its run bring httpx, which the other commands do without
-        from launchtui.commands import probe
-
-        _add_command(commands, "probe", probe, help=probe_help)
-    else:
-        commands.add_parser("probe", help=probe_help)
+    _add_command_when_asked(
+        commands,
+        argv,
+        "project",
+        _project_command,
+        help="judge the checklist from a Django project's own settings, code and files",
+    )
+    _add_command_when_asked(
+        commands,
+        argv,
+        "probe",
+        _probe_command,
+        help="probe a site headlessly and record the verdicts",
+    )
     return parser
 
 
