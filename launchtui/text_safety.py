@@ -91,13 +91,25 @@ def markup_text(text: str, *, multiline: bool = False) -> str:
     return escape_markup(plain_text(text, multiline=multiline))
 
 
-def shorten(text: str, limit: int, *, what: str = "characters") -> str:
-    """``text`` whole if it has at most ``limit`` characters, else its start and a last line
-    saying how many characters were left out."""
-    if len(text) <= limit:
+def shorten(
+    text: str, limit: int, *, max_lines: int | None = None, what: str = "characters"
+) -> str:
+    """``text`` whole if it has at most ``limit`` characters (and ``max_lines`` lines), else its
+    start and a last line saying how many characters were left out. Costs the same for 10 MB as
+    for 10 kB: only the start is looked at."""
+    cut = limit
+    if max_lines is not None:
+        end = -1
+        for _ in range(max_lines):
+            end = text.find("\n", end + 1, cut)
+            if end < 0:
+                break
+        else:
+            cut = end
+    if len(text) <= cut:
         return text
-    left_out = len(text) - limit
-    return f"{text[:limit].rstrip()}\n… {left_out:,} more {what}"
+    left_out = len(text) - cut
+    return f"{text[:cut].rstrip()}\n… {left_out:,} more {what}"
 
 
 def html_escape(text: str) -> str:

@@ -100,6 +100,8 @@ def test_markdown_inline_keeps_code_spans_and_neutralises_html() -> None:
 def test_shorten_says_how_much_was_left_out() -> None:
     assert shorten("short", 10) == "short"
     assert shorten("x" * 5000, 100) == "x" * 100 + "\n… 4,900 more characters"
+    assert shorten("a\nb\nc\nd", 100, max_lines=2) == "a\nb\n… 4 more characters"
+    assert shorten("a\nb", 100, max_lines=2) == "a\nb"
 
 
 def test_evidence_is_clean_raw_text_bounded_in_length() -> None:

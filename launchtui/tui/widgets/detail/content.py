@@ -22,8 +22,10 @@ from launchtui.tui.markers import VERDICT_MARKS, Mark, mark_of
 
 HEADING = "bold $text-primary"
 MUTED = "$foreground-muted"
-NOTE_SHOWN = 4_000
-"""Characters of a note the pane shows; the rest is counted, and whole in the note editor."""
+NOTE_SHOWN = 2_000
+NOTE_LINES = 40
+"""Characters and lines of a note the pane shows; the rest is counted, and whole in the note
+editor (wrapping more for every cursor move is what froze the app on a 10 MB note)."""
 DETAIL_SHOWN = 8_000
 """Characters of a probe record's detail the pane shows (a probe writes at most about this)."""
 
@@ -45,11 +47,18 @@ def when(at: dt.datetime, now: dt.datetime) -> str:
     return f"{stamp} ({ago})"
 
 
-def shown(text: str, *, limit: int | None = None, what: str = "characters") -> Content:
-    """Text launchtui did not write, as plain Content: cut after ``limit`` characters (before
-    cleaning, so the cost is bounded too), control characters and escape sequences removed."""
+def shown(
+    text: str,
+    *,
+    limit: int | None = None,
+    max_lines: int | None = None,
+    what: str = "characters",
+) -> Content:
+    """Text launchtui did not write, as plain Content: cut after ``limit`` characters or
+    ``max_lines`` lines (before cleaning, so the cost is bounded too), control characters and
+    escape sequences removed."""
     if limit is not None:
-        text = shorten(text, limit, what=what)
+        text = shorten(text, limit, max_lines=max_lines, what=what)
     return Content(plain_text(text, multiline=True))
 
 
@@ -111,7 +120,12 @@ def item_details(item: Item, state: ItemState, now: dt.datetime) -> Content:
         )
 
     if state.note:
-        note = shown(state.note, limit=NOTE_SHOWN, what="characters · e shows the whole note")
+        note = shown(
+            state.note,
+            limit=NOTE_SHOWN,
+            max_lines=NOTE_LINES,
+            what="characters · e shows the whole note",
+        )
     else:
         note = Content.styled("none yet · press e to write one", MUTED)
     lines += _block("Note", note)
