@@ -88,11 +88,23 @@ def migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     """Schema 1 → 2: every decision, note and probe record is kept as it is.
 
     Schema 1 had no time for a note: it gets none (``note_at`` absent), which the merge reads as
-    older than any note written since. Schema 2's ``project`` part is simply absent.
+    older than any note written since. Schema 2's ``project`` part is simply absent. Schema 1
+    stored probe evidence and detail markup-escaped (``\\[``); schema 2 stores text raw and
+    escapes it where it is rendered, so the escapes are undone.
     """
     for table in _item_tables(data):
         _note_time_unknown(table)
+        _unescape_probe_text(table)
     return data
+
+
+def _unescape_probe_text(item: dict[str, Any]) -> None:
+    probe = item.get("probe")
+    if not isinstance(probe, dict):
+        return
+    for key in ("evidence", "detail"):
+        if isinstance(probe.get(key), str):
+            probe[key] = probe[key].replace("\\[", "[")
 
 
 def _note_time_unknown(item: dict[str, Any]) -> None:

@@ -47,7 +47,9 @@ def test_a_schema_1_file_keeps_every_decision_note_and_probe_record(tmp_path: Pa
     assert debug.note == "checked on staging and prod"
     assert debug.note_at is None  # schema 1 did not record when a note was written
     assert debug.probe is not None and debug.probe.verdict is Verdict.FAIL
-    assert "Page not found" in debug.probe.evidence
+    # Schema 1's markup escapes are undone: schema 2 stores text raw.
+    assert debug.probe.evidence == "the 404 page says [bold]Page not found[/bold] (DEBUG)"
+    assert "\\[" not in debug.probe.detail and "[bold]Page not found" in debug.probe.detail
     favicon = store.item("content-favicon")
     assert (favicon.status, favicon.set_by, favicon.note) == (
         ItemStatus.SKIPPED,
