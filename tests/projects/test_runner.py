@@ -578,3 +578,22 @@ def test_the_runner_reads_sentry_and_sends_it_nothing(
         timeout=120, check=False,
     )  # fmt: skip
     assert received and received[0].startswith("/api/1/")
+
+
+def test_no_mail_leaves_while_the_runner_checks(shop: Path, env_file: Path, tmp_path: Path) -> None:
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    with env_file.open("a") as handle:
+        handle.write(f"SHOP_MAIL_DIR={mail_dir}\n")
+    facts = run_local(shop, env_file, "mails").facts
+    assert facts.ok, facts.error
+    assert facts.settings is not None
+    assert facts.settings.email.backend == "django.core.mail.backends.filebased.EmailBackend"
+    assert list(mail_dir.iterdir()) == []
+    # The same project under manage.py mails the admins: the test can see a mail.
+    env = minimal_environment(parse_env_file(env_file), "config.settings.mails")
+    subprocess.run(
+        [PYTHON, "manage.py", "check", "--deploy"], cwd=shop, env=env, capture_output=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert list(mail_dir.iterdir())

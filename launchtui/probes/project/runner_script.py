@@ -304,9 +304,12 @@ class Runner:
         # Sentry first: its facts are read, then its transport is dropped, so nothing this run
         # does (a check, a refused service) can become an event in the project's Sentry.
         self.section("sentry", self.sentry_facts)
+        # The settings are read before anything else runs; then mail goes nowhere, so an error
+        # logged while checking cannot reach AdminEmailHandler's real backend.
+        self.section("settings", self.settings_facts)
+        self.section("mail", self.silence_mail)
         self.section("checks", self.checks_facts)
         self.section("urls", self.urls_facts)  # before anymail: URLconfs connect receivers
-        self.section("settings", self.settings_facts)
         self.section("secrets", self.secrets_facts)
         self.section("logging", self.logging_facts)
         self.section("file_fields", self.file_fields_facts)
@@ -324,8 +327,9 @@ class Runner:
         except BaseException as error:
             self.doc["section_errors"].append({"section": name, "message": _error_line(error)})
             return
-        facts["source"] = self.source
-        self.doc[name] = facts
+        if facts:
+            facts["source"] = self.source
+            self.doc[name] = facts
 
     # -- time limit ----------------------------------------------------------------------------
 
@@ -538,6 +542,12 @@ class Runner:
             "endpoints": _url_endpoints(settings),
             "values": _plain_values(settings),
         }
+
+    def silence_mail(self) -> dict[str, Any]:
+        """Point EMAIL_BACKEND at Django's dummy backend for the rest of the run (not a fact)."""
+        settings = importlib.import_module("django.conf").settings
+        settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+        return {}
 
     def secrets_facts(self) -> dict[str, Any]:
         settings = importlib.import_module("django.conf").settings

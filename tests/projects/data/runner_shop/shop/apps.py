@@ -25,5 +25,6 @@ def noisy_check(app_configs: object = None, **kwargs: object) -> list[checks.Che
     from django.conf import settings
 
     if getattr(settings, "SHOP_NOISY_CHECK", False):
-        logging.getLogger("shop").error("a system check logged an error")
+        logger = getattr(settings, "SHOP_NOISY_LOGGER", "shop")
+        logging.getLogger(logger).error("a system check logged an error")
     return []
