@@ -15,6 +15,7 @@ from typing import NoReturn, Protocol
 
 from launchtui import __version__
 from launchtui.commands.exit import ExitCode, UsageError
+from launchtui.text_safety import one_line
 
 
 class Command(Protocol):
@@ -116,7 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(run(args))
     except UsageError as exc:
-        print(f"launchtui: {exc}", file=sys.stderr)
+        # Messages quote files, URLs and sites: one line, nothing a terminal would act on.
+        print(f"launchtui: {one_line(str(exc))}", file=sys.stderr)
         return ExitCode.USAGE
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED

@@ -9,6 +9,7 @@ from pathlib import Path
 from launchtui.commands.common import add_store_arguments, open_store, save_store
 from launchtui.commands.exit import ExitCode, UsageError
 from launchtui.exchange import ImportFileError, import_file
+from launchtui.text_safety import one_line
 
 _LISTED_UNKNOWN_IDS = 5  # a longer list of skipped ids is cut, so the line stays one line
 
@@ -27,11 +28,13 @@ def run(args: argparse.Namespace) -> int:
     except ImportFileError as exc:
         raise UsageError(str(exc)) from None
     for line in report.changes:
-        print(line)
+        print(one_line(line))
     if report.unknown_ids:
+        # The ids come from the file: shown cleaned and cut, like any text we did not write.
+        listed = [repr(one_line(i)[:60]) for i in report.unknown_ids[:_LISTED_UNKNOWN_IDS]]
         print(
             f"skipped {len(report.unknown_ids)} item(s) this checklist does not have: "
-            + ", ".join(report.unknown_ids[:_LISTED_UNKNOWN_IDS])
+            + ", ".join(listed)
             + (" …" if len(report.unknown_ids) > _LISTED_UNKNOWN_IDS else ""),
             file=sys.stderr,
         )
