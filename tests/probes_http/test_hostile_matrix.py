@@ -168,6 +168,11 @@ async def test_the_tui_shows_hostile_text_from_notes_imports_probes_and_the_targ
         assert_screen_inert(app, links=links, expect="[link=https://evil.example]L[/link]")
         await pilot.press("escape")
         await pilot.pause()
+        await pilot.press("u")  # the URL dialog starts with the current target
+        await pilot.pause()
+        assert_screen_inert(app, links=links, expect="good.test/[@click=app.quit]Q[/]")
+        await pilot.press("escape")
+        await pilot.pause()
         assert app.is_running
 
 

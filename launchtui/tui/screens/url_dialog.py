@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from launchtui.probes.target import TargetError, normalize_url
+from launchtui.text_safety import one_line
 
 
 class UrlDialog(ModalScreen[str | None]):
@@ -36,7 +37,9 @@ class UrlDialog(ModalScreen[str | None]):
                 Content("The site the probes check, e.g. https://example.com"),
                 classes="dialog-subject",
             )
-            yield Input(self.url or "", placeholder="https://example.com", id="url-input")
+            # The current target may come from a hand-edited state file: shown cleaned.
+            current = one_line(self.url or "")
+            yield Input(current, placeholder="https://example.com", id="url-input")
             yield Label(id="url-error")
             yield Label(
                 Content.styled("enter save · empty clears · esc cancel", "$foreground-muted"),
@@ -53,7 +56,9 @@ class UrlDialog(ModalScreen[str | None]):
             url = normalize_url(text)
         except TargetError as exc:
             self.query_one("#url-input", Input).add_class("-invalid")
-            self.query_one("#url-error", Label).update(Content.styled(str(exc), "$text-error"))
+            self.query_one("#url-error", Label).update(
+                Content.styled(one_line(str(exc)), "$text-error")
+            )
             return
         self.dismiss(url)
 
