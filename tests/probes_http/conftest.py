@@ -2,15 +2,12 @@
 
 Servers: the Django site well configured (``good.test``, www twin redirecting to it) and
 misconfigured (``www.bad.test``, HTTP/1.1 only), and the hostile application. All names are under
-``.test`` and pinned to 127.0.0.1; a run made here is guarded against system-resolver lookups just
-like the tests themselves (session fixtures start before the autouse guard).
+``.test`` and pinned to 127.0.0.1; the network guard covers the whole session, fixtures included.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +21,6 @@ from launchtui.probes.facts.http import HttpFacts
 from launchtui.probes.http.client import RequestBudget
 from launchtui.probes.model import Finding
 from launchtui.probes.target import Target
-from tests.conftest import _guarded_getaddrinfo
 from tests.support.django_site import TRAP_HOSTS
 from tests.support.pki import TestCA
 from tests.support.servers import HOSTILE_HOSTS, Server, start_django_site, start_hypercorn
@@ -85,14 +81,6 @@ class HttpRun:
         return self.findings[item_id]
 
 
-@contextlib.contextmanager
-def resolver_guard() -> Iterator[None]:
-    """The project's system-resolver guard, for work done outside a test function."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(socket, "getaddrinfo", _guarded_getaddrinfo)
-        yield
-
-
 async def collect(target: Target) -> HttpRun:
     """Run the HTTP family once and keep every finding (one per item) and fact."""
     ctx = ProbeContext.start(target, ("http",))
@@ -107,9 +95,8 @@ async def collect(target: Target) -> HttpRun:
 
 
 def probe_once(target: Target) -> HttpRun:
-    """:func:`collect` from synchronous code, guarded against resolver leaks."""
-    with resolver_guard():
-        return asyncio.run(collect(target))
+    """:func:`collect` from synchronous code (a session fixture's one run)."""
+    return asyncio.run(collect(target))
 
 
 @pytest.fixture(scope="session")

@@ -111,7 +111,9 @@ def start_hypercorn(
         config.write_text('alpn_protocols = ["http/1.1"]\ninclude_server_header = False\n')
         command += ["--config", f"file:{config}"]
     command.append(app)
-    environment = {**os.environ, **(env or {}), "PYTHONPATH": str(REPO)}
+    # The repository first (the apps live in tests/); the rest keeps the network guard's site.
+    python_path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    environment = {**os.environ, **(env or {}), "PYTHONPATH": python_path}
     process = subprocess.Popen(
         command, cwd=REPO, env=environment, stdout=log.open("wb"), stderr=subprocess.STDOUT
     )
