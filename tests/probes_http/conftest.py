@@ -21,9 +21,9 @@ from launchtui.probes.facts.http import HttpFacts
 from launchtui.probes.http.client import RequestBudget
 from launchtui.probes.model import Finding
 from launchtui.probes.target import Target
-from tests.support.django_site import TRAP_HOSTS
 from tests.support.pki import TestCA
 from tests.support.servers import HOSTILE_HOSTS, Server, start_django_site, start_hypercorn
+from tests.support.trap_hosts import TRAP_HOSTS
 
 GOOD = "good.test"
 BAD = "www.bad.test"
