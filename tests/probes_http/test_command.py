@@ -15,7 +15,7 @@ import pytest
 from launchtui.catalog import load_bundled
 from launchtui.probes.http import ITEMS
 from tests.probes_http.conftest import Site
-from tests.support.servers import REPO, Server, free_port
+from tests.support.servers import REPO, Server, refused_port
 
 # The default state file must never be the real user's: point the data folder elsewhere.
 DATA_HOME = tempfile.mkdtemp(prefix="launchtui-data-")
@@ -119,10 +119,11 @@ def test_hostile_title_is_shown_literally_and_harmlessly(
 
 
 def test_an_unreachable_target_exits_2_with_one_line(good_site: Site, tmp_path: Path) -> None:
-    url = f"https://good.test:{free_port()}/"
-    args = [*good_site.cli_args(url), "--http-url", f"http://good.test:{free_port()}/"]
     state = tmp_path / "state.toml"
-    done = probe(*args, "--state", str(state))
+    with refused_port() as https_port, refused_port() as http_port:
+        url = f"https://good.test:{https_port}/"
+        args = [*good_site.cli_args(url), "--http-url", f"http://good.test:{http_port}/"]
+        done = probe(*args, "--state", str(state))
     assert done.returncode == 2
     assert not state.exists()
     assert done.stdout == ""

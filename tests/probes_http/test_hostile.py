@@ -12,7 +12,7 @@ from launchtui.probes.target import Target
 from launchtui.text_safety import markup_text
 from tests.probes_http.conftest import ALL_NAMES, HttpRun, Site, collect, probe_once
 from tests.support.pki import TestCA
-from tests.support.servers import Server, free_port
+from tests.support.servers import Server, refused_port
 
 
 def site(hostile: Server, host: str, pki: TestCA) -> Site:
@@ -35,10 +35,11 @@ def test_a_target_that_never_answers_times_out_into_unknown(hostile: Server, pki
 
 def test_a_refused_connection_is_unreachable(pki: TestCA, hostile: Server) -> None:
     closed = site(hostile, "json.test", pki)
-    target = closed.target(
-        url=f"https://json.test:{free_port()}/", http_url=f"http://json.test:{free_port()}/"
-    )
-    run = probe_once(target)
+    with refused_port() as https_port, refused_port() as http_port:
+        target = closed.target(
+            url=f"https://json.test:{https_port}/", http_url=f"http://json.test:{http_port}/"
+        )
+        run = probe_once(target)
     assert run.facts.reachable is False
     assert "connection refused" in run.facts.unreachable_reason
     assert_all_unknown(run, "connection refused")

@@ -13,7 +13,8 @@ from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.target import Target, TargetError
 from launchtui.probes.tls.scanner import NO_SSLYZE_ENV
 from tests.probes_tls_dns.conftest import collect, tls_context
-from tests.probes_tls_dns.tls_servers import closed_port, silent_tcp_port
+from tests.probes_tls_dns.tls_servers import silent_tcp_port
+from tests.support.servers import refused_port
 
 MakeTarget = Callable[..., Target]
 
@@ -105,9 +106,10 @@ async def test_server_a_modern_client_cannot_reach_is_still_scanned(
 async def test_sslyze_reports_a_refused_connection(pki) -> None:
     from launchtui.probes.tls.scanner import scan_server
 
-    report = scan_server(
-        "good.test", closed_port(), "127.0.0.1", ca_file=pki.bundle, timeout=1, use_sslyze=True
-    )
+    with refused_port() as port:
+        report = scan_server(
+            "good.test", port, "127.0.0.1", ca_file=pki.bundle, timeout=1, use_sslyze=True
+        )
     assert report.scanner.startswith("sslyze")
     assert report.error is not None and "no TLS connection" in report.error
 
@@ -163,7 +165,8 @@ async def test_certificate_expiring_within_30_days_warns(
 async def test_refused_connection_is_unknown_not_a_crash(
     make_target: MakeTarget, scanner: str
 ) -> None:
-    findings, facts = await run_tls(make_target("good.test", closed_port()))
+    with refused_port() as port:
+        findings, facts = await run_tls(make_target("good.test", port))
     assert {f.verdict for f in findings.values()} == {Verdict.UNKNOWN}
     assert "no TLS connection" in findings["server-ssl-health"].evidence
     assert facts.valid["good.test"].verdict == "fail"  # nothing listens: refused

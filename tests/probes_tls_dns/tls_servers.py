@@ -169,10 +169,3 @@ def silent_tcp_port() -> Iterator[int]:
         listener.close()
         for conn in held:
             conn.close()
-
-
-def closed_port() -> int:
-    """A port nothing listens on (connections are refused)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]

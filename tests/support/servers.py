@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import os
 import signal
@@ -19,7 +20,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,23 +40,52 @@ OSC 52 clipboard write), a C1 CSI and a bidi override (in UTF-8, as a browser re
 
 
 def free_port() -> int:
-    """A TCP port nothing listens on right now."""
+    """A TCP port nothing listens on right now (for a server that only takes a port number).
+
+    Another process may take it before the caller binds it; tests prefer :func:`listening_socket`
+    (hand the bound socket over) and :func:`refused_port` (keep it bound).
+    """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def _wait_listening(port: int, process: subprocess.Popen[bytes], log: Path, limit: float) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
+def listening_socket() -> socket.socket:
+    """A TCP socket listening on a fresh loopback port, inheritable by a server process.
+
+    The port is the kernel's and held from the start: no other test, xdist worker or process can
+    take it between choosing it and the server's start.
+    """
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+@contextlib.contextmanager
+def refused_port() -> Iterator[int]:
+    """A loopback port that refuses every connection for as long as the block runs.
+
+    The socket is bound but never listens: a connection gets a reset (connection refused), and no
+    other server can take the port meanwhile (a port merely closed could be, by another worker).
+    """
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield int(sock.getsockname()[1])
+
+
+def _wait_running(process: subprocess.Popen[bytes], log: Path, binds: int) -> None:
+    # The sockets listen already (a client would queue); what is awaited is hypercorn serving,
+    # which it logs once per bind. Bounded by the server's fate, not by a guess at its speed:
+    # either the lines appear or the process ends.
+    while True:
+        text = log.read_text(errors="replace") if log.exists() else ""
+        if text.count("Running on ") >= binds:
+            return
         if process.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{log.read_text(errors='replace')}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"server not listening on {port} after {limit} s:\n{log.read_text()}")
+            raise RuntimeError(f"server exited early:\n{text}")
+        time.sleep(0.02)
 
 
 @dataclass
@@ -92,19 +122,24 @@ def start_hypercorn(
     *,
     env: Mapping[str, str] | None = None,
     http1_only: bool = False,
-    https_port: int | None = None,
+    https_socket: socket.socket | None = None,
 ) -> Server:
-    """Serve ``app`` (``module:attribute``) over TLS (h2 unless ``http1_only``) and plain HTTP."""
-    https_port = https_port or free_port()
-    http_port = free_port()
+    """Serve ``app`` (``module:attribute``) over TLS (h2 unless ``http1_only``) and plain HTTP.
+
+    Hypercorn gets listening sockets (``fd://``), so the ports are known and held before it starts.
+    """
+    https_socket = https_socket or listening_socket()
+    http_socket = listening_socket()
+    https_port, http_port = https_socket.getsockname()[1], http_socket.getsockname()[1]
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / f"hypercorn-{https_port}.log"
     access_log = folder / f"access-{https_port}.log"
     command = [
         sys.executable, "-m", "hypercorn", "-w", "0",
         "--certfile", str(cert.cert), "--keyfile", str(cert.key),
-        "--bind", f"127.0.0.1:{https_port}", "--insecure-bind", f"127.0.0.1:{http_port}",
+        "--bind", f"fd://{https_socket.fileno()}", "--insecure-bind", f"fd://{http_socket.fileno()}",
         "--graceful-timeout", "0", "--access-logfile", str(access_log),
+        "--error-logfile", "-", "--log-level", "info",
     ]  # fmt: skip
     if http1_only:
         config = folder / f"hypercorn-{https_port}.py"
@@ -114,13 +149,18 @@ def start_hypercorn(
     # The repository first (the apps live in tests/); the rest keeps the network guard's site.
     python_path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
     environment = {**os.environ, **(env or {}), "PYTHONPATH": python_path}
-    process = subprocess.Popen(
-        command, cwd=REPO, env=environment, stdout=log.open("wb"), stderr=subprocess.STDOUT
-    )
+    with https_socket, http_socket:  # the server holds its own copies
+        process = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env=environment,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+            pass_fds=(https_socket.fileno(), http_socket.fileno()),
+        )
     server = Server(process, https_port, http_port, log, access_log)
     try:
-        _wait_listening(https_port, process, log, 20)
-        _wait_listening(http_port, process, log, 20)
+        _wait_running(process, log, binds=2)
     except BaseException:
         server.stop()
         raise
@@ -131,18 +171,18 @@ def start_django_site(
     mode: str, host: str, cert: CertFiles, folder: Path, *, http1_only: bool = False
 ) -> Server:
     """Serve ``tests/support/django_site.py`` in ``mode`` ("good" or "bad") for ``host``."""
-    https_port = free_port()  # chosen first: the site needs it for SECURE_SSL_HOST
+    https_socket = listening_socket()  # first: the site needs its port for SECURE_SSL_HOST
     env = {
         "LAUNCHTUI_SITE_MODE": mode,
         "LAUNCHTUI_SITE_HOST": host,
-        "LAUNCHTUI_SITE_HTTPS_PORT": str(https_port),
+        "LAUNCHTUI_SITE_HTTPS_PORT": str(https_socket.getsockname()[1]),
     }
     return start_hypercorn(
         "tests.support.django_site:application",
         cert,
         folder,
         env=env,
-        https_port=https_port,
+        https_socket=https_socket,
         http1_only=http1_only,
     )
 

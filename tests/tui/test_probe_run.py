@@ -25,7 +25,7 @@ from launchtui.probes.options import ProbeOptions
 from launchtui.state import ItemStatus, StateStore
 from launchtui.tui import LaunchApp
 from tests.support.pki import TestCA
-from tests.support.servers import Server, free_port, start_django_site
+from tests.support.servers import Server, refused_port, start_django_site
 from tests.tui.conftest import AppFactory
 from tests.tui.test_app import line, read_state, record_notifications, saved_item, settle
 
@@ -179,19 +179,20 @@ async def test_keys_keep_working_and_c_cancels_keeping_finished_verdicts(
 async def test_an_unreachable_target_is_an_error_notification_not_a_crash(
     make_app: AppFactory, state_path: Path, pki: TestCA, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = make_app(
-        url=f"https://127.0.0.1:{free_port()}/", probe_options=options(pki, None, "", timeout=3)
-    )
-    async with app.run_test(size=SIZE) as pilot:
-        notes = record_notifications(app, monkeypatch)
-        await pilot.press("p")
-        await wait_for_run_end(app, pilot, limit=30)
-        assert any(n.startswith("Probes: Cannot reach https://127.0.0.1") for n in notes), notes
-        assert all(n.count("https://") == 1 for n in notes), notes  # the URL is said once
-        hsts = saved_item(state_path, "settings-hsts")
-        assert hsts["probe"]["verdict"] == "unknown" and hsts["status"] == "todo"
-        await pilot.press("j")  # still alive
-        assert app.is_running
+    with refused_port() as port:
+        app = make_app(
+            url=f"https://127.0.0.1:{port}/", probe_options=options(pki, None, "", timeout=3)
+        )
+        async with app.run_test(size=SIZE) as pilot:
+            notes = record_notifications(app, monkeypatch)
+            await pilot.press("p")
+            await wait_for_run_end(app, pilot, limit=30)
+            assert any(n.startswith("Probes: Cannot reach https://127.0.0.1") for n in notes), notes
+            assert all(n.count("https://") == 1 for n in notes), notes  # the URL is said once
+            hsts = saved_item(state_path, "settings-hsts")
+            assert hsts["probe"]["verdict"] == "unknown" and hsts["status"] == "todo"
+            await pilot.press("j")  # still alive
+            assert app.is_running
 
 
 async def test_p_twice_does_not_start_a_second_run(
