@@ -128,6 +128,7 @@ def _child(
 def _probe_options(report: Callable[[str], None]):  # type: ignore[no-untyped-def]
     """HTTP probes only, against the big page on loopback; report the run's start and end and
     every page parse (to show the 2 MB page was parsed while keys were pressed)."""
+    from launchtui.probes import runner
     from launchtui.probes.http import page, survey
     from launchtui.probes.options import ProbeOptions
     from launchtui.tui.widgets.probes import run
@@ -151,13 +152,13 @@ def _probe_options(report: Callable[[str], None]):  # type: ignore[no-untyped-de
         finally:
             report(f"parse {time.perf_counter() - start:.6f} {len(text)}")
 
-    original_load = run.load_families
+    original_load = runner.load_families
 
     def reported_load(families: tuple[str, ...]) -> None:
         original_load(families)
         report(f"probes-loaded {time.perf_counter():.6f}")
 
-    run.load_families = reported_load  # type: ignore[assignment]
+    runner.load_families = reported_load  # type: ignore[assignment]
     run.run_probes = reported_run  # type: ignore[assignment]
     survey.parse_page = reported_parse  # type: ignore[assignment]
     return ProbeOptions(resolve={BIG_HOST: "127.0.0.1"}, families=("http",))

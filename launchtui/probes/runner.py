@@ -26,11 +26,18 @@ def covered_items(item_probes: Mapping[str, Iterable[str]], families: Iterable[s
     return [item_id for item_id, probes in item_probes.items() if wanted & set(probes)]
 
 
+def load_families(families: Iterable[str]) -> None:
+    """Import the probe families' code (blocking: httpx, the TLS and DNS code take a fifth of a
+    second of CPU; call it in a thread). Importing again later costs nothing."""
+    for name in families:
+        importlib.import_module(f"launchtui.probes.{name}")
+
+
 async def _family_run(name: str, ctx: ProbeContext) -> AsyncIterator[Finding]:
     """Start family ``name`` on its part of ``ctx``."""
-    # A family's first import (httpx, sslyze, dnspython) takes a while: not on the event loop.
-    # The imports below then find it loaded.
-    await asyncio.to_thread(importlib.import_module, f"launchtui.probes.{name}")
+    # A family's first import takes a while: not on the event loop. The imports below then
+    # find it loaded.
+    await asyncio.to_thread(load_families, [name])
     if name == "http" and ctx.http is not None:
         from launchtui.probes import http
 

@@ -24,6 +24,7 @@ from textual.widgets import Input
 
 from launchtui.catalog import Item, load_catalog
 from launchtui.config import Config, ConfigError, default_config_path, load_config, save_config
+from launchtui.probes import runner
 from launchtui.probes.options import ProbeOptions
 from launchtui.probes.runner import covered_items
 from launchtui.probes.target import TargetError, normalize_url
@@ -38,7 +39,6 @@ from launchtui.tui.widgets.checklist.tree import ChecklistTree
 from launchtui.tui.widgets.detail.pane import DetailPane
 from launchtui.tui.widgets.header import AppHeader
 from launchtui.tui.widgets.probes import ProbeRun
-from launchtui.tui.widgets.probes import run as probe_run
 
 Clock = Callable[[], dt.datetime]
 SAVE_RETRY_SECONDS = 2.0
@@ -132,7 +132,7 @@ class LaunchApp(App[None]):
     def _load_probe_code(self) -> None:
         families = self.probe_options.site_families
         self.run_worker(
-            partial(probe_run.load_families, families),
+            partial(runner.load_families, families),
             thread=True,
             group="load-probes",
             exit_on_error=False,  # the run imports them again and reports the error there

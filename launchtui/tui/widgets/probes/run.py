@@ -9,7 +9,6 @@ event loop; sslyze and dnspython run in threads inside their families, so keys k
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections import Counter
 from collections.abc import Mapping
@@ -30,17 +29,6 @@ from launchtui.state import now
 from launchtui.tui.messages import ProbeFindingArrived, ProbeRunEnded
 
 VERDICT_ORDER = (Verdict.PASS, Verdict.WARN, Verdict.FAIL, Verdict.UNKNOWN)
-
-
-def load_families(families: tuple[str, ...]) -> None:
-    """Import the probe families (httpx, the TLS and DNS code: a fifth of a second of CPU).
-
-    The app calls this in a thread once it is idle after start-up, so the first run does not
-    spend that time competing with key presses; importing again later costs nothing.
-    """
-    for name in families:
-        importlib.import_module(f"launchtui.probes.{name}")
-    importlib.import_module("launchtui.probes.combined")
 
 
 def verdict_counts(verdicts: Mapping[str, Verdict]) -> str:
