@@ -21,6 +21,10 @@ warm-up and reports the median.
   (neither side pays the import). Target: full run ≤ 1.3 × scan alone — the http and dns work
   must hide behind the scan. Exit status 1 if it is missed.
 
+* ``sslyze polling``: the same sslyze scan with the scheduler patch of
+  :func:`launchtui.probes.tls.sslyze_scan.sooner_polling` (polls every 10 ms) and without it
+  (sslyze's own 0.2 s), alternating. It tells whether the patch of a private module still pays.
+
 More measurements plug in through :data:`MEASUREMENTS`: a function of (local site, runs) that
 returns a :class:`Measurement`.
 """
@@ -221,9 +225,55 @@ def measure_full_run_against_tls_scan(site: LocalSite, runs: int) -> Measurement
     return full
 
 
+@dataclass
+class Comparison(Ratio):
+    """A ratio with no target: a figure that tells whether something still matters."""
+
+    @property
+    def met(self) -> bool:
+        """Nothing to miss."""
+        return True
+
+    def summary(self) -> str:
+        """The baseline, this measurement, and their ratio."""
+        return (
+            f"{self.baseline.summary()}\n{Measurement.summary(self)}\n"
+            f"{'ratio':<14} {self.ratio:.2f} × {self.baseline.name}"
+        )
+
+
+def measure_sslyze_polling(site: LocalSite, runs: int) -> Measurement:
+    """The sslyze scan with its scheduler polling every 10 ms (ours) and every 0.2 s (sslyze's).
+
+    Alternating, after one warm-up of each. Without the patch, ``sooner_polling`` is swapped for
+    a no-op for those runs only.
+    """
+    import contextlib
+
+    from launchtui.probes.tls import sslyze_scan
+
+    def scan_polling_every_0_2_s() -> float:
+        patched = sslyze_scan.sooner_polling
+        sslyze_scan.sooner_polling = contextlib.nullcontext  # type: ignore[assignment]
+        try:
+            return _time_tls_scan(site.target)
+        finally:
+            sslyze_scan.sooner_polling = patched
+
+    _time_tls_scan(site.target)
+    scan_polling_every_0_2_s()
+    sooner = Measurement("scan, 10 ms", [])
+    unpatched = Comparison("scan, 0.2 s", [], baseline=sooner)
+    for _ in range(runs):
+        sooner.seconds.append(_time_tls_scan(site.target))
+        unpatched.seconds.append(scan_polling_every_0_2_s())
+    return unpatched
+
+
 MEASUREMENTS: list[Callable[[LocalSite, int], Measurement]] = [
     measure_http_family,
     measure_full_run_against_tls_scan,
+    measure_sslyze_polling,
 ]
 
 

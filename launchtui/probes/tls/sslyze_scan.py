@@ -7,9 +7,12 @@ beforehand (``ServerNetworkLocation(ip_address=…)``), so sslyze itself never l
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
 import time
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,7 @@ from sslyze.mozilla_tls_profile.tls_config_checker import (
     TlsConfigurationEnum,
     check_server_against_tls_configuration,
 )
+from sslyze.scanner import _mass_scanner
 
 from launchtui.probes.tls.certificate import summarize
 from launchtui.probes.tls.report import Deployment, TlsReport
@@ -40,17 +44,34 @@ def _short_sleep(seconds: float) -> None:
     time.sleep(min(seconds, 0.01))
 
 
-def _poll_sooner() -> None:
-    # sslyze's scheduler looks for finished jobs every 0.2 s, so every scan lasts a multiple of
-    # 0.2 s (0.4 s for 0.21 s of work). Polling every 10 ms hands results over when they are
-    # ready. This patches a private module, so it only acts if it finds exactly what it expects.
-    from sslyze.scanner import _mass_scanner
+# sslyze's scheduler (the producer thread of sslyze.scanner._mass_scanner) looks for finished jobs
+# every 0.2 s: `sleep(0.2)` on the module's own `from time import sleep`. So every scan lasts a
+# multiple of 0.2 s (0.4 s for 0.21 s of work). While one of our scans runs, that name is bound to
+# a 10 ms sleep, which hands results over when they are ready; the last scan to finish puts
+# time.sleep back. The module is private: the patch only acts if it finds exactly time.sleep there
+# (tests/probes_tls_dns/test_sslyze_polling.py fails if the pinned sslyze stops matching). Another
+# sslyze user in this process scanning at the same moment polls sooner too, which only costs a
+# little CPU.
+_polling_lock = threading.Lock()
+_polling_scans = 0
 
-    if getattr(_mass_scanner, "sleep", None) is time.sleep:
-        _mass_scanner.sleep = _short_sleep
 
+@contextlib.contextmanager
+def sooner_polling() -> Iterator[None]:
+    """While the block runs, sslyze's scheduler polls every 10 ms instead of every 0.2 s."""
+    global _polling_scans
+    with _polling_lock:
+        if _polling_scans == 0 and getattr(_mass_scanner, "sleep", None) is time.sleep:
+            _mass_scanner.sleep = _short_sleep
+        _polling_scans += 1
+    try:
+        yield
+    finally:
+        with _polling_lock:
+            _polling_scans -= 1
+            if _polling_scans == 0 and getattr(_mass_scanner, "sleep", None) is _short_sleep:
+                _mass_scanner.sleep = time.sleep
 
-_poll_sooner()
 
 # IANA cipher suite names that no client should be offered: no encryption, no authentication,
 # export-grade keys, or broken ciphers and hashes.
@@ -110,9 +131,10 @@ def scan(
         per_server_concurrent_connections_limit=5, concurrent_server_scans_limit=1
     )
     _quiet_trust_store_warnings()  # again: a test runner may have reset the filters since import
-    scanner.queue_scans([request])
-    # get_results() must be consumed to the end: it joins sslyze's worker threads.
-    results = list(scanner.get_results())
+    with sooner_polling():
+        scanner.queue_scans([request])
+        # get_results() must be consumed to the end: it joins sslyze's worker threads.
+        results = list(scanner.get_results())
     result = results[0]
     if result.scan_status != sslyze.ServerScanStatusEnum.COMPLETED or result.scan_result is None:
         report.error = f"no TLS connection: {_trace_text(result.connectivity_error_trace)}"
