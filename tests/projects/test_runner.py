@@ -283,7 +283,9 @@ def test_a_settings_module_that_hangs_hits_the_time_limit(shop: Path, env_file: 
 def test_code_stuck_where_the_alarm_cannot_reach_is_stopped_by_the_backstop(
     shop: Path, env_file: Path
 ) -> None:
-    run = run_local(shop, env_file, "blocked", time_limit=1)
+    run = run_local(
+        shop, env_file, "blocked", time_limit=4
+    )  # the alarm must be set when the settings block it
     assert run.facts.error is not None and run.facts.error.kind == "timeout"
     assert "stuck" in run.facts.error.message
 
