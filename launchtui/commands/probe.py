@@ -73,9 +73,16 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(render(args.format, target.url, results, color=use_color(sys.stdout)))
     if not args.no_save:
         store.set_target(target.url)
-        for finding in findings:
-            store.record_finding(finding, started)
+        # A family that reached nothing records nothing (the store refuses findings without
+        # evidence from the site), so what was closed stays closed.
+        recorded = {
+            finding.item_id
+            for finding in findings
+            if store.record_finding(finding, started) is not None
+        }
         save_store(store)
-        print(f"recorded {len(results)} verdicts in {store.path}", file=sys.stderr)
+        skipped = len(results) - len(recorded)
+        note = f" ({skipped} without evidence from the site left as they were)" if skipped else ""
+        print(f"recorded {len(recorded)} verdicts in {store.path}{note}", file=sys.stderr)
     failed = any(r.verdict is Verdict.FAIL for r in results)
     return ExitCode.FAILED if failed else ExitCode.OK

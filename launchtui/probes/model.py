@@ -38,6 +38,11 @@ class Finding:
     (control characters and escape sequences stripped, length bounded), because they usually
     quote what a probed site sent; markup is not escaped here but where the text is rendered
     (:mod:`launchtui.text_safety`). Probes pass raw text, never pre-escaped.
+
+    ``reached`` is False when the verdict rests on nothing the site said: its family reached
+    nothing (no connection, no DNS answer, an IP address without DNS) or the run ended before the
+    item was asked about. Such a finding is reported, but it is no evidence: the state never lets
+    it change a recorded verdict or reopen an item.
     """
 
     item_id: str
@@ -45,6 +50,7 @@ class Finding:
     evidence: str
     probe: str
     detail: str = ""
+    reached: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "verdict", Verdict(self.verdict))

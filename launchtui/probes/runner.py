@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 from collections.abc import AsyncIterator, Iterable, Mapping
+from dataclasses import replace
 
 from launchtui.probes import combined
 from launchtui.probes.context import ProbeContext
@@ -53,11 +54,13 @@ async def _family_run(name: str, ctx: ProbeContext) -> AsyncIterator[Finding]:
     raise ValueError(f"the {name} family is not part of this run")
 
 
-async def _drain(name: str, ctx: ProbeContext, queue: asyncio.Queue[Finding | str]) -> None:
-    """Pass the family's findings on, then its name: the family is done."""
+async def _drain(
+    name: str, ctx: ProbeContext, queue: asyncio.Queue[tuple[str, Finding] | str]
+) -> None:
+    """Pass the family's findings on (with its name), then its name alone: the family is done."""
     try:
         async for finding in await _family_run(name, ctx):
-            await queue.put(finding)
+            await queue.put((name, finding))
     finally:
         await queue.put(name)
 
@@ -72,13 +75,18 @@ async def run_probes(
     checklist item id to the families that can judge it (from the catalog). Cancelling the
     consuming task cancels the families; the overall deadline (``target.deadline``) ends them
     too, and their unjudged items come back ``unknown``.
+
+    A finding that rests on nothing the site said has ``reached`` False (see
+    :class:`~launchtui.probes.model.Finding`): a family's own when it reached nothing, the
+    leftovers, and a combined one when none of the families it draws on reached the site.
     """
     target, chosen = ctx.target, ctx.families
-    queue: asyncio.Queue[Finding | str] = asyncio.Queue()
+    queue: asyncio.Queue[tuple[str, Finding] | str] = asyncio.Queue()
     tasks = {
         name: asyncio.create_task(_drain(name, ctx, queue), name=f"probe-{name}") for name in chosen
     }
     judged: set[str] = set()
+    reached: set[str] = set()  # the families that got anything at all from the site
     failures: dict[str, str] = {}
     pending = set(chosen)
     try:
@@ -89,9 +97,12 @@ async def run_probes(
                 for name in pending:
                     failures[name] = f"the run's {target.deadline:g} s deadline passed"
                 break
-            if isinstance(message, Finding):
-                judged.add(message.item_id)
-                yield message
+            if isinstance(message, tuple):
+                family, finding = message
+                judged.add(finding.item_id)
+                if finding.reached:
+                    reached.add(family)
+                yield finding
                 continue
             name = message
             pending.discard(name)
@@ -106,6 +117,11 @@ async def run_probes(
 
     for finding in combined.judge(ctx):
         judged.add(finding.item_id)
+        relevant = set(item_probes.get(finding.item_id, ())) & set(chosen)
+        if not relevant & reached:
+            # None of the families it draws on reached the site: whatever it concludes (a
+            # refused connection on every host, say) rests on no answer from the site.
+            finding = replace(finding, reached=False)
         yield finding
 
     for item_id, probes in item_probes.items():
@@ -114,4 +130,4 @@ async def run_probes(
             continue
         reasons = [failures[f] for f in relevant if f in failures]
         reason = "; ".join(reasons) or "no probe found evidence for this item"
-        yield Finding(item_id, Verdict.UNKNOWN, reason, probe="runner")
+        yield Finding(item_id, Verdict.UNKNOWN, reason, probe="runner", reached=False)

@@ -216,10 +216,12 @@ class StateStore:
 
         A pass closes a to-do item "by probe"; any later verdict but a pass reopens an item a
         probe had closed. A person's decision is never changed: a disagreement shows through
-        :attr:`ItemState.disagrees`. Findings for items this checklist lacks are ignored
-        (``None``).
+        :attr:`ItemState.disagrees`. Only evidence from the site is recorded: a finding that
+        reached nothing (``finding.reached`` False — the family could not reach the site, the
+        run ended first) changes nothing, neither the record nor the decision. Such findings, and
+        findings for items this checklist lacks, return ``None``.
         """
-        if finding.item_id not in self.catalog:
+        if finding.item_id not in self.catalog or not finding.reached:
             return None
         state = self.item(finding.item_id)
         state.probe = _recorded(state.probe, finding, run)
@@ -242,8 +244,9 @@ class StateStore:
     def record_project_finding(self, finding: Finding, run: dt.datetime) -> ItemState | None:
         """Apply one finding of the project checks (``launchtui project``) to the item's
         ``project`` record; several of one run keep the worst. It changes no decision: the
-        item's :attr:`ItemState.verdict` is the worst of this and the site's probe record."""
-        if finding.item_id not in self.catalog:
+        item's :attr:`ItemState.verdict` is the worst of this and the site's probe record.
+        A finding that reached nothing is not recorded (``None``), as for the site."""
+        if finding.item_id not in self.catalog or not finding.reached:
             return None
         state = self.item(finding.item_id)
         state.project = _recorded(state.project, finding, run)

@@ -25,6 +25,7 @@ from textual.widgets import Input
 from launchtui.catalog import Item, load_catalog
 from launchtui.config import Config, ConfigError, default_config_path, load_config, save_config
 from launchtui.probes import runner
+from launchtui.probes.model import worst
 from launchtui.probes.options import ProbeOptions
 from launchtui.probes.runner import covered_items
 from launchtui.probes.target import TargetError, normalize_url
@@ -395,13 +396,20 @@ class LaunchApp(App[None]):
 
     @on(ProbeFindingArrived)
     def _probe_finding(self, message: ProbeFindingArrived) -> None:
-        state = self.store.record_finding(message.finding, message.run_started)
-        if state is None or state.probe is None:
-            return  # an item this checklist does not have
+        finding = message.finding
+        if finding.item_id not in self.store.catalog:
+            return
+        state = self.store.record_finding(finding, message.run_started)
         run = self.probe_run
+        if state is None or state.probe is None:
+            # Not recorded (it rests on nothing the site said), but the progress counts it.
+            if run is not None:
+                counted = run.verdicts.get(finding.item_id)
+                run.count(finding.item_id, worst([v for v in (counted, finding.verdict) if v]))
+            return
         if run is not None:
-            run.count(message.finding.item_id, state.probe.verdict)
-        self._changed(message.finding.item_id)
+            run.count(finding.item_id, state.probe.verdict)
+        self._changed(finding.item_id)
 
     @on(ProbeRunEnded)
     def _probe_run_ended(self, message: ProbeRunEnded) -> None:

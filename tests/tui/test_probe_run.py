@@ -58,7 +58,7 @@ def good_server(pki: TestCA, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 def options(pki: TestCA, server: Server | None, host: str, **extra: Any) -> ProbeOptions:
     return ProbeOptions(
-        resolve={name: "127.0.0.1" for name in NAMES},
+        resolve=extra.pop("resolve", {name: "127.0.0.1" for name in NAMES}),
         ca_bundle=pki.cert_path,
         http_url=None if server is None else f"http://{host}:{server.http_port}/",
         families=extra.pop("families", ("http", "tls")),
@@ -154,7 +154,7 @@ async def test_keys_keep_working_and_c_cancels_keeping_finished_verdicts(
         notes = record_notifications(app, monkeypatch)
         await pilot.press("p")
         deadline = time.monotonic() + 30
-        while app.store.item("dns-records").probe is None:
+        while app.probe_run is None or "dns-records" not in app.probe_run.verdicts:
             assert time.monotonic() < deadline
             await pilot.pause(0.05)
         run = app.probe_run
@@ -171,7 +171,8 @@ async def test_keys_keep_working_and_c_cancels_keeping_finished_verdicts(
         await pilot.press("c")
         await wait_for_run_end(app, pilot, limit=10)
         assert any("cancelled" in n for n in notes), notes
-        assert saved_item(state_path, "dns-records")["probe"]["verdict"] == "unknown"
+        # "target is an IP address" is nothing the site said: counted, not recorded.
+        assert "probe" not in saved_item(state_path, "dns-records")
         assert "probe" not in saved_item(state_path, "settings-hsts")
         assert saved_item(state_path, ticked.id)["status"] == "done"
 
@@ -189,10 +190,31 @@ async def test_an_unreachable_target_is_an_error_notification_not_a_crash(
             await wait_for_run_end(app, pilot, limit=30)
             assert any(n.startswith("Probes: Cannot reach https://127.0.0.1") for n in notes), notes
             assert all(n.count("https://") == 1 for n in notes), notes  # the URL is said once
-            hsts = saved_item(state_path, "settings-hsts")
-            assert hsts["probe"]["verdict"] == "unknown" and hsts["status"] == "todo"
+            assert "probe" not in saved_item(state_path, "settings-hsts")  # nothing to record
             await pilot.press("j")  # still alive
             assert app.is_running
+
+
+async def test_a_run_that_reaches_nothing_reopens_nothing(
+    make_app: AppFactory, state_path: Path, pki: TestCA, good_server: Server
+) -> None:
+    # Probed yesterday with the right address; today the name points at a closed port.
+    url = f"https://{GOOD}:{good_server.https_port}/"
+    app = make_app(url=url, probe_options=options(pki, good_server, GOOD))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await wait_for_run_end(app, pilot)
+    closed_before, _ = app.store.progress()
+    assert closed_before >= 10
+    before = state_path.read_bytes()
+    unreachable = options(pki, None, GOOD, timeout=3, resolve={n: "127.0.0.2" for n in NAMES})
+    again = make_app(url=url, probe_options=unreachable)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await wait_for_run_end(again, pilot, limit=60)
+        assert again.store.progress()[0] == closed_before
+        assert not again.store.dirty
+    assert state_path.read_bytes() == before  # not one line of the file changed
 
 
 async def test_p_twice_does_not_start_a_second_run(

@@ -34,7 +34,8 @@ GOOGLE_VERIFICATION = "google-site-verification="
 
 
 def _unknown_all(reason: str) -> list[Finding]:
-    return [Finding(item, Verdict.UNKNOWN, reason, probe=PROBE) for item in ITEMS]
+    # Every caller got nothing about the site from DNS: no verdict, and nothing to record.
+    return [Finding(item, Verdict.UNKNOWN, reason, probe=PROBE, reached=False) for item in ITEMS]
 
 
 async def run(ctx: FamilyContext[DnsFacts]) -> AsyncIterator[Finding]:

@@ -148,7 +148,9 @@ async def run(
             reason = survey.unreachable_reason
             facts.unreachable_reason = reason
             for item in ITEMS:
-                yield Finding(item, Verdict.UNKNOWN, f"site not reachable: {reason}", "http")
+                yield Finding(
+                    item, Verdict.UNKNOWN, f"site not reachable: {reason}", "http", reached=False
+                )
             return
         ssl_redirect = redirects.probe_ssl_redirect(survey.plain, target)
         facts.ssl_redirect = redirects.ssl_redirect_fact(survey.plain, ssl_redirect)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from launchtui.probes.facts.tls import HostValidity, TlsFacts
@@ -117,7 +118,9 @@ async def _judge_target(ctx: TlsContext, host: str, port: int) -> AsyncIterator[
     if address is None:
         ctx.facts.alpn = None
         for item in ITEMS:
-            yield Finding(item, Verdict.UNKNOWN, f"cannot reach the server: {reason}", PROBE)
+            yield Finding(
+                item, Verdict.UNKNOWN, f"cannot reach the server: {reason}", PROBE, reached=False
+            )
         return
     # One quick handshake first: a server that refuses or never answers would keep sslyze busy
     # for many timeouts (it retries every protocol version), so it is not scanned at all.
@@ -128,9 +131,9 @@ async def _judge_target(ctx: TlsContext, host: str, port: int) -> AsyncIterator[
     else:
         report = TlsReport(host, port, address, "none (the server could not be reached)")
         report.error = alpn.error
-    yield judge_health(report)
-    yield judge_autorenewal(report)
-    yield judge_http2(host, alpn)
+    for finding in (judge_health(report), judge_autorenewal(report), judge_http2(host, alpn)):
+        # No handshake at all: whatever the judges say, it rests on nothing the server said.
+        yield finding if alpn.reachable else replace(finding, reached=False)
 
 
 def _alpn_fact(alpn: AlpnResult) -> str | None:
