@@ -12,7 +12,7 @@ from pathlib import Path
 from launchtui.catalog import load_bundled
 from launchtui.probes import Finding, Verdict
 from launchtui.state import ItemStatus, SetBy, StateStore
-from tests.support.servers import free_port
+from tests.support.servers import refused_port
 
 CATALOG = load_bundled()
 YESTERDAY = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
@@ -60,12 +60,12 @@ def _probe(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_probe_only_tls_that_reaches_nothing_records_nothing(tmp_path: Path) -> None:
     path = tmp_path / "state.toml"
-    url = f"https://127.0.0.1:{free_port()}/"
-    store = StateStore.open(path, CATALOG)
-    store.set_target(url)
-    store.save()
-    before = _closed_by_probe(path, TLS_ITEMS)
-    done = _probe("--only", "tls", "--timeout", "3", "--state", str(path))
+    with refused_port() as port:
+        store = StateStore.open(path, CATALOG)
+        store.set_target(f"https://127.0.0.1:{port}/")
+        store.save()
+        before = _closed_by_probe(path, TLS_ITEMS)
+        done = _probe("--only", "tls", "--timeout", "3", "--state", str(path))
     assert "Traceback" not in done.stderr, done.stderr
     assert "unknown" in done.stdout  # reported as it is…
     assert path.read_bytes() == before  # …but nothing closed was reopened or rewritten
@@ -76,7 +76,7 @@ def test_probe_only_dns_of_an_ip_address_records_nothing(tmp_path: Path) -> None
     path = tmp_path / "state.toml"
     _closed_by_probe(path, DNS_ITEMS)
     before = {i: StateStore.open(path, CATALOG).item(i) for i in DNS_ITEMS}
-    url = f"https://127.0.0.1:{free_port()}/"
+    url = "https://127.0.0.1:9/"  # DNS does not connect: any port
     done = _probe(url, "--only", "dns", "--state", str(path))
     assert "Traceback" not in done.stderr, done.stderr
     on_disk = StateStore.open(path, CATALOG)
