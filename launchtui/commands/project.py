@@ -34,6 +34,7 @@ from launchtui.probes.project.check import (
 from launchtui.probes.project.options import add_project_arguments, options_from_args
 from launchtui.probes.report import ItemResult, aggregate, render
 from launchtui.state import StateStore
+from launchtui.text_safety import one_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -144,7 +145,8 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     if check.choice.missing:
-        print(f"launchtui: settings not readable: {check.choice.missing}", file=sys.stderr)
+        missing = one_line(str(check.choice.missing))  # names from the project's own files
+        print(f"launchtui: settings not readable: {missing}", file=sys.stderr)
     if not args.no_save:
         if not record_project(store, findings, started):
             print(

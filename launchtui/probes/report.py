@@ -108,6 +108,17 @@ def render_text(
     return "\n".join(lines) + "\n"
 
 
+def _cleaned(value: Any) -> Any:
+    """Every string in ``value`` (nested in dicts and lists too) on one clean line."""
+    if isinstance(value, str):
+        return one_line(value)
+    if isinstance(value, Mapping):
+        return {_cleaned(k): _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_cleaned(v) for v in value]
+    return value
+
+
 def render_json(
     target: str, results: list[ItemResult], extra: Mapping[str, Any] | None = None
 ) -> str:
@@ -117,7 +128,7 @@ def render_json(
     """
     document: dict[str, Any] = {
         "target": one_line(target),
-        **(extra or {}),
+        **_cleaned(extra or {}),
         "results": [
             {
                 "id": r.id,

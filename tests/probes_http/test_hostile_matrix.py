@@ -276,3 +276,11 @@ def test_the_probe_report_is_inert_in_every_format(
     title = next(r for r in reported["results"] if r["id"] == "seo-titles")
     assert exported["seo-titles"] == title["evidence"]
     assert "[bold red]pwned[/bold red]" in title["evidence"]
+
+
+def test_extra_report_fields_are_cleaned_like_the_rest(tmp_path: Path) -> None:
+    extra = {"project": {"path": f"/src/{PAYLOAD}", "settings": [PAYLOAD], "tier": 1}}
+    as_json = render("json", "https://good.test/", [], extra=extra)
+    assert_inert(as_json)
+    project = json.loads(as_json)["project"]
+    assert project["tier"] == 1 and LITERAL in project["settings"][0]
