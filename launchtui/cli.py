@@ -71,7 +71,7 @@ def _probe_command() -> Command:
 
 def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     """The argument parser (``probe`` and ``project`` are loaded only when they are asked for)."""
-    from launchtui.commands import export, import_, tui
+    from launchtui.commands import export, import_, merge_driver, tui
 
     parser = _Parser(
         prog="launchtui",
@@ -88,6 +88,12 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     _add_command(commands, "export", export, help="print the state as Markdown, JSON or TOML")
     _add_command(
         commands, "import", import_, help="merge an export (TOML, JSON or Markdown) into the state"
+    )
+    _add_command(
+        commands,
+        "merge-driver",
+        merge_driver,
+        help="git's merge driver for state files (%%O %%A %%B): the newer part of each item wins",
     )
     _add_command_when_asked(
         commands,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from typing import Any
 
 from launchtui.state.model import ItemState, Part, SetBy
 
@@ -55,3 +56,39 @@ def rebase_item(old: ItemState, mine: ItemState, new: ItemState | None) -> ItemS
     for key, value in ours.extra.items():
         rebased.extra.setdefault(key, value)
     return rebased
+
+
+def merge_states(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
+) -> dict[str, Any]:
+    """Three-way merge of whole state files' data (parsed and migrated), as git's merge driver.
+
+    Every item is merged part by part with :func:`merge_item` (``ours`` as the changes, ``theirs``
+    as what the other branch left): the newer part wins and a decision made by hand beats a
+    probe's. Any other key (the target, the project settings, keys a newer version wrote) is taken
+    from the side that changed it; when both changed it differently, ours is kept. Items are read
+    without a catalog, so a custom checklist's file merges the same way. Raises
+    :class:`StateFileError` for an item table that does not validate.
+    """
+    merged: dict[str, Any] = {}
+    for key in ours.keys() | theirs.keys():
+        if key == "items":
+            continue
+        changed_here = ours.get(key) != base.get(key)
+        source = ours if changed_here or key not in theirs else theirs
+        if key in source:
+            merged[key] = copy.deepcopy(source[key])
+    items: dict[str, Any] = {}
+    base_items, our_items = base.get("items", {}), ours.get("items", {})
+    their_items = theirs.get("items", {})
+    for item_id in sorted(our_items.keys() | their_items.keys()):
+        where = f"items.{item_id}"
+        base_state, our_state, their_state = (
+            None if item_id not in tables else ItemState.from_table(tables[item_id], where)
+            for tables in (base_items, our_items, their_items)
+        )
+        state = merge_item(base_state, our_state or ItemState(), their_state)
+        if not state.is_empty:
+            items[item_id] = state.to_table()
+    merged["items"] = items
+    return merged
