@@ -179,6 +179,16 @@ def test_a_settings_module_that_prints_its_key_leaks_it_nowhere(
     assert_secret_nowhere(run, secret_key)
 
 
+def test_a_check_that_quotes_a_literal_key_is_redacted(shop: Path, env_file: Path) -> None:
+    literal = "django-insecure-0123456789abcdefghijklmnopqrstuvwxyz!@#$%^&*"
+    assert literal in (shop / "config" / "settings" / "sloppy.py").read_text()
+    run = run_local(shop, env_file, "leaky_literal")
+    assert run.facts.checks is not None
+    (leaky,) = [m for m in run.facts.checks.messages if m.id == "shop.W001"]
+    assert leaky.msg == "the key is <redacted>"
+    assert_secret_nowhere(run, literal)
+
+
 def test_a_check_that_quotes_the_key_is_redacted(
     shop: Path, env_file: Path, secret_key: str
 ) -> None:

@@ -20,6 +20,7 @@ under ``--via``, to stdout between two marker lines carrying this run's nonce.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import importlib
@@ -386,10 +387,14 @@ class Runner:
                 self.secrets.add(value)
 
     def _collect_setting_secrets(self, settings: Any) -> None:
-        for name, value in self._sensitive_values(settings):
-            if len(value) >= 4:
+        """Every secret the settings hold, to scrub from the document (SECRET_KEY first)."""
+        candidates = [value for _name, value in self._sensitive_values(settings)]
+        with contextlib.suppress(Exception):  # empty: Django raises ImproperlyConfigured
+            candidates.append(settings.SECRET_KEY)
+        candidates += list(getattr(settings, "SECRET_KEY_FALLBACKS", None) or [])
+        for value in candidates:
+            if isinstance(value, str) and len(value) >= 4:
                 self.secrets.add(value)
-            del name
 
     # -- output --------------------------------------------------------------------------------
 
