@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from launchtui.catalog import PROBE_FAMILIES
-from launchtui.probes.target import Target, TargetError, parse_nameserver, parse_resolve
+from launchtui.probes.target import (
+    Target,
+    TargetError,
+    check_ca_bundle_path,
+    parse_nameserver,
+    parse_resolve,
+)
 
 SITE_FAMILIES = PROBE_FAMILIES
 """The families that probe the live site (``launchtui probe``, and ``p`` with a target)."""
@@ -128,8 +134,8 @@ def options_from_args(args: argparse.Namespace) -> ProbeOptions:
     except ValueError as exc:
         raise TargetError(f"--only: {exc}") from None
     ca_bundle = args.ca_bundle
-    if ca_bundle is not None and not Path(ca_bundle).is_file():
-        raise TargetError(f"--ca-bundle {ca_bundle}: no such file")
+    if ca_bundle is not None:
+        check_ca_bundle_path(Path(ca_bundle))
     return ProbeOptions(
         resolve=dict(parse_resolve(spec) for spec in args.resolve),
         nameserver=parse_nameserver(args.nameserver) if args.nameserver else None,

@@ -24,6 +24,16 @@ def trust_context(ca_bundle: Path | None) -> ssl.SSLContext:
     return context
 
 
+def check_ca_bundle_path(bundle: Path) -> None:
+    """Refuse a ``--ca-bundle`` that is a folder or missing, naming which (``TargetError``)."""
+    if bundle.is_dir():
+        raise TargetError(
+            f"--ca-bundle {bundle}: is a folder; give the PEM file of the CA certificates"
+        )
+    if not bundle.is_file():
+        raise TargetError(f"--ca-bundle {bundle}: no such file")
+
+
 def url_host(url: str) -> str:
     """The host of ``url``, lower case, without port (``""`` when it has none)."""
     return (urlsplit(url).hostname or "").lower()
@@ -148,14 +158,7 @@ class Target:
                     f"hosts ({', '.join(sorted(self.own_hosts))})"
                 )
         if self.ca_bundle is not None:
-            bundle = Path(self.ca_bundle)
-            if bundle.is_dir():
-                raise TargetError(
-                    f"--ca-bundle {self.ca_bundle}: is a folder; give the PEM file of the CA "
-                    "certificates"
-                )
-            if not bundle.is_file():
-                raise TargetError(f"--ca-bundle {self.ca_bundle}: no such file")
+            check_ca_bundle_path(Path(self.ca_bundle))
             try:
                 ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(self.ca_bundle)
             except (ssl.SSLError, OSError, ValueError):

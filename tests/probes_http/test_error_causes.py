@@ -94,3 +94,23 @@ def test_a_folder_as_ca_bundle_is_named_a_folder(tmp_path: Path) -> None:
     assert "is a folder" in str(refused.value)
     with pytest.raises(TargetError, match="no such file"):
         Target("https://good.test/", ca_bundle=tmp_path / "missing.pem")
+
+
+@pytest.mark.parametrize(
+    ("args", "cause"),
+    [
+        (["javascript:alert(1)"], "not javascript:"),
+        (["https://good.test/a b"], "contains a space"),
+        (["https://good.test/", "--ca-bundle", "."], "is a folder"),
+    ],
+)
+def test_the_probe_command_names_the_real_cause_in_one_line(
+    args: list[str], cause: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from launchtui.cli import main
+
+    code = main(["probe", *args, "--only", "http", "--state", str(tmp_path / "s.toml")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and cause in err, err
+    assert not (tmp_path / "s.toml").exists()
