@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
         report = import_file(store, args.file)
     except ImportFileError as exc:
         raise UsageError(str(exc)) from None
-    for line in report.changes:
+    for line in [*report.changes, *report.kept]:
         print(one_line(line))
     if report.unknown_ids:
         # The ids come from the file: shown cleaned and cut, like any text we did not write.

@@ -15,7 +15,8 @@ import re
 from typing import Any
 
 from launchtui.catalog import Item
-from launchtui.state import ItemState, ItemStatus, StateStore
+from launchtui.probes.model import Verdict
+from launchtui.state import ItemState, ItemStatus, SetBy, StateStore
 from launchtui.text_safety import (
     html_escape,
     html_unescape,
@@ -29,6 +30,9 @@ FORMATS = ("markdown", "json", "toml")
 
 _VERDICT_MARK = {"pass": "✅", "warn": "⚠️", "fail": "❌", "unknown": "❔"}
 MARKER = "launchtui:"
+PROBE_CLOSED = "✓ probe"
+"""Written after the text of a box a probe closed, so a reviewer tells checked from claimed."""
+_FAILING_SHOWN = 10
 
 
 def iso(moment: dt.datetime | None) -> str | None:
@@ -36,6 +40,13 @@ def iso(moment: dt.datetime | None) -> str | None:
     if moment is None:
         return None
     return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def iso_seconds(moment: dt.datetime | None) -> str | None:
+    """A timestamp as ISO 8601 UTC to the second (what a reviewer reads in a pull request)."""
+    if moment is None:
+        return None
+    return iso(moment.replace(microsecond=0))
 
 
 def export_state(store: StateStore, fmt: str) -> str:
@@ -96,7 +107,7 @@ def _comment(item: Item, state: ItemState) -> str:
     if state.set_by is not None:
         parts.append(state.set_by.value)
     if state.set_at is not None:
-        parts.append(iso(state.set_at) or "")
+        parts.append(iso_seconds(state.set_at) or "")
     return "<!-- " + " ".join(parts) + " -->"
 
 
@@ -107,6 +118,8 @@ def _md_item(item: Item, store: StateStore, depth: int) -> list[str]:
     text = markdown_inline(item.text)
     if state.status is ItemStatus.SKIPPED:
         text = f"~~{text}~~ *(not applicable)*"
+    elif state.closed and state.set_by is SetBy.PROBE:
+        text = f"{text} {PROBE_CLOSED}"
     lines = [f"{indent}- {box} {text} {_comment(item, state)}"]
     sub = indent + "  "
     # Notes are block quotes, probe lines plain bullets: import tells them apart by that.
@@ -118,12 +131,22 @@ def _md_item(item: Item, store: StateStore, depth: int) -> list[str]:
     if probe is not None and probe.verdict.value != "pass":
         mark = _VERDICT_MARK[probe.verdict.value]
         evidence = html_escape(one_line(probe.evidence))
-        lines.append(
-            f"{sub}- {mark} probe {probe.verdict.value}: {evidence} ({iso(probe.probed_at)})"
-        )
+        probed_at = iso_seconds(probe.probed_at)
+        lines.append(f"{sub}- {mark} probe {probe.verdict.value}: {evidence} ({probed_at})")
     for child in item.children:
         lines.extend(_md_item(child, store, depth + 1))
     return lines
+
+
+def _last_probe(store: StateStore) -> str:
+    """When the site's probes or the project checks last judged an item, to the second."""
+    times = [
+        record.probed_at
+        for item in store.catalog.items()
+        for record in (store.item(item.id).probe, store.item(item.id).project)
+        if record is not None
+    ]
+    return iso_seconds(max(times)) if times else "never"
 
 
 def export_markdown(store: StateStore) -> str:
@@ -131,12 +154,17 @@ def export_markdown(store: StateStore) -> str:
     closed, total = store.progress()
     catalog = store.catalog
     lines = [f"# {markdown_inline(catalog.name)}", ""]
-    header = f"{closed}/{total} closed"
+    failing = [item for item in catalog.items() if store.item(item.id).verdict is Verdict.FAIL]
+    header = f"{closed}/{total} done · {len(failing)} failing · last probe {_last_probe(store)}"
     if store.target_url:
         # No blank space in it: import reads the URL up to the first one.
         url = html_escape("".join(one_line(store.target_url).split()))
         header = f"Target: {url} · {header}"
     lines += [header, ""]
+    if failing:
+        names = [markdown_inline(item.title) for item in failing[:_FAILING_SHOWN]]
+        more = len(failing) - _FAILING_SHOWN
+        lines += [f"Failing: {' · '.join(names)}" + (f" · and {more} more" if more > 0 else ""), ""]
     for section in catalog.sections:
         lines += [f"## {markdown_inline(section.title)}", ""]
         for item in section.items:

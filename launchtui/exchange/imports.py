@@ -1,9 +1,15 @@
 """Read an export (TOML, JSON or Markdown) back and merge it into the state.
 
 Per item, the newer decision wins: a decision carries the time it was made, so a teammate's later
-tick replaces an earlier one here and not the other way round. A decision without a time (a box
-ticked by hand in a pull request) is taken only where nobody here has decided yet. Probe records
-are merged the same way by the time they were probed.
+tick replaces an earlier one here and not the other way round. Probe records are merged the same
+way by the time they were probed.
+
+A box ticked or unticked in a pull request has no time of its own, so it is merged three ways:
+the hidden comment beside it is the base (the status and time at export), the box is theirs, the
+state here is ours. If ours has not changed since the export, the box's change wins, as a
+decision by the user made now; if ours changed after the export, ours is the newer and is kept
+(the report says so). A box without launchtui's comment (a plain devchecklists list) only fills
+items nobody here has decided.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from launchtui.catalog import Catalog
-from launchtui.exchange.export import MARKER, md_unescape
+from launchtui.exchange.export import MARKER, PROBE_CLOSED, md_unescape
 from launchtui.probes.model import Verdict
 from launchtui.state import (
     ItemState,
@@ -48,6 +54,8 @@ class Incoming:
     set_at: dt.datetime | None = None
     probe: ProbeRecord | None = None
     note_at: dt.datetime | None = None
+    base: tuple[ItemStatus, dt.datetime | None] | None = None
+    """For a box changed in a pull request: the status and decision time its export said."""
 
 
 @dataclass
@@ -55,6 +63,8 @@ class ImportReport:
     """What an import changed, one line per change."""
 
     changes: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    """Boxes changed in a pull request whose item was decided here after the export."""
     unknown_ids: list[str] = field(default_factory=list)
 
 
@@ -171,8 +181,9 @@ def read_markdown(text: str, path: Path, catalog: Catalog) -> tuple[list[Incomin
     """Items of a Markdown export, or of any devchecklists-style task list of this checklist, and
     the target URL the export names (not yet checked).
 
-    A ticked box whose comment says otherwise was changed by hand after the export: it counts as
-    a new decision without a time. Lines without launchtui's comment are matched by title.
+    A box whose comment says otherwise was changed by hand after the export: it carries the
+    comment's status and time as its ``base`` (see :func:`merge`). Lines without launchtui's
+    comment are matched by title.
     """
     by_title = {one_line(item.title): item.id for item in catalog.items()}
     by_title.update({one_line(item.text): item.id for item in catalog.items()})
@@ -199,6 +210,7 @@ def read_markdown(text: str, path: Path, catalog: Catalog) -> tuple[list[Incomin
         comment = _COMMENT.search(body)
         if comment:
             body = body[: comment.start()]
+        body = body.rstrip().removesuffix(PROBE_CLOSED).rstrip()
         skipped = body.endswith(_NOT_APPLICABLE)
         status = (
             ItemStatus.TODO
@@ -213,15 +225,17 @@ def read_markdown(text: str, path: Path, catalog: Catalog) -> tuple[list[Incomin
             edited = said != status and not (said is ItemStatus.SKIPPED and box_closed)
             if said is ItemStatus.SKIPPED and box_closed:
                 status = ItemStatus.SKIPPED
-            at = None if edited else _time(comment.group("at"), f"{path}:{lineno}")
+            said_at = _time(comment.group("at"), f"{path}:{lineno}")
+            base = (said, said_at) if edited else None
+            at = None if edited else said_at
             by = SetBy.USER if edited else (SetBy(comment.group("by")) if comment["by"] else None)
         else:
             title = body.removesuffix(_NOT_APPLICABLE).strip().removeprefix("~~").removesuffix("~~")
             item_id = by_title.get(md_unescape(title.strip())) or ""
             if not item_id:
                 continue
-            at, by = None, SetBy.USER
-        current = Incoming(item_id, status, set_by=by, set_at=at)
+            at, by, base = None, SetBy.USER, None
+        current = Incoming(item_id, status, set_by=by, set_at=at, base=base)
     finish()
     if not incoming:
         raise ImportFileError(f"{path}: no checklist items found in this Markdown file")
@@ -262,11 +276,30 @@ def _reader(path: Path, text: str):  # type: ignore[no-untyped-def]
     return read_toml
 
 
+def _unchanged_since(mine: ItemState, base: tuple[ItemStatus, dt.datetime | None]) -> bool:
+    """Whether the decision here is still the one the export showed (the base of a PR edit)."""
+    status, at = base
+    if mine.status is not status:
+        return False
+    if mine.set_at is None:
+        return True
+    # The export wrote its times to the second: a decision in that second is the exported one.
+    return at is not None and mine.set_at.replace(microsecond=0) <= at
+
+
 def _decision_wins(mine: ItemState, theirs: Incoming) -> bool:
+    if theirs.base is not None:
+        return _unchanged_since(mine, theirs.base)
     if theirs.set_at is not None:
         return mine.set_at is None or theirs.set_at > mine.set_at
     # No time: a hand edit. It may fill a blank, never overrule a decision made here.
     return mine.set_at is None and (theirs.status is not ItemStatus.TODO or bool(theirs.note))
+
+
+def _second(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return "an unknown time"
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _note_time(theirs: Incoming) -> dt.datetime | None:
@@ -292,11 +325,18 @@ def merge(store: StateStore, incoming: list[Incoming]) -> ImportReport:
             continue
         mine = store.item(theirs.item_id)
         changed: list[str] = []
-        if _decision_wins(mine, theirs) and theirs.status is not mine.status:
-            changed.append(f"{mine.status.value} → {theirs.status.value}")
-            mine.status = theirs.status
-            mine.set_by = theirs.set_by or SetBy.USER
-            mine.set_at = theirs.set_at or now()
+        kept = ""
+        if theirs.status is not mine.status:
+            if _decision_wins(mine, theirs):
+                changed.append(f"{mine.status.value} → {theirs.status.value}")
+                mine.status = theirs.status
+                mine.set_by = theirs.set_by or SetBy.USER
+                mine.set_at = theirs.set_at or now()
+            elif theirs.base is not None:
+                kept = (
+                    f"kept {mine.status.value}, decided here at {_second(mine.set_at)} after the "
+                    f"export, over the pull request's {theirs.status.value}"
+                )
         if _note_wins(mine, theirs):
             changed.append("note updated")
             mine.note = theirs.note or ""
@@ -309,6 +349,8 @@ def merge(store: StateStore, incoming: list[Incoming]) -> ImportReport:
         if changed:
             store.replace_item(theirs.item_id, mine)
             report.changes.append(f"{theirs.item_id}: {', '.join(changed)}")
+        if kept:
+            report.kept.append(f"{theirs.item_id}: {kept}")
     return report
 
 

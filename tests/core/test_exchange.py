@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -119,22 +120,114 @@ def test_newer_decision_wins_in_both_directions(tmp_path: Path) -> None:
     assert report.changes == ["settings-debug: todo → skipped, note updated"]
 
 
+def _pr_edit(text: str, before: str, after: str) -> str:
+    assert before in text, before
+    return text.replace(before, after)
+
+
 def test_a_box_ticked_by_hand_in_a_pull_request_is_imported(tmp_path: Path) -> None:
-    source = _store(tmp_path / "a.toml", {})
-    text = export_state(source, "markdown").replace(
-        "- [ ] Make a robots.txt <!--", "- [x] Make a robots.txt <!--"
-    )
-    text = text.replace("- [ ] Set favicon <!--", "- [X] Set favicon <!--")
+    here = _store(tmp_path / "a.toml", {})
+    text = export_state(here, "markdown")
+    text = _pr_edit(text, "- [ ] Make a robots.txt <!--", "- [x] Make a robots.txt <!--")
+    text = _pr_edit(text, "- [ ] Set favicon <!--", "- [X] Set favicon <!--")
     exported = tmp_path / "pr.md"
     exported.write_text(text)
-    target = StateStore.open(tmp_path / "b.toml", CATALOG)
-    target.set_status("content-favicon", ItemStatus.SKIPPED, at=T0)
-    report = import_file(target, exported)
-    assert target.item("seo-robots-txt").status is ItemStatus.DONE
-    assert target.item("seo-robots-txt").set_by is SetBy.USER
-    # A hand edit without a time never overrules a decision made here.
-    assert target.item("content-favicon").status is ItemStatus.SKIPPED
-    assert report.changes == ["seo-robots-txt: todo → done"]
+    report = import_file(here, exported)
+    assert here.item("seo-robots-txt").status is ItemStatus.DONE
+    assert here.item("seo-robots-txt").set_by is SetBy.USER
+    assert here.item("seo-robots-txt").set_at is not None  # a decision made now
+    assert here.item("content-favicon").status is ItemStatus.DONE
+    assert report.changes == ["content-favicon: todo → done", "seo-robots-txt: todo → done"]
+    assert report.kept == []
+
+
+def test_a_box_unticked_in_a_pull_request_is_imported(tmp_path: Path) -> None:
+    here = _store(tmp_path / "a.toml", {"content-favicon": (ItemStatus.DONE, "", 3)})
+    here.record_finding(Finding("settings-hsts", Verdict.PASS, "max-age=31536000", "http.hsts"), T0)
+    assert here.item("settings-hsts").set_by is SetBy.PROBE  # a probe closed it
+    text = export_state(here, "markdown")
+    text = _pr_edit(text, "- [x] Set favicon <!--", "- [ ] Set favicon <!--")
+    text = _pr_edit(
+        text,
+        "- [x] Set HTTP Strict Transport Security: http://bit.ly/dj-http-strict-transport-security"
+        " ✓ probe <!--",
+        "- [ ] Set HTTP Strict Transport Security: http://bit.ly/dj-http-strict-transport-security"
+        " ✓ probe <!--",
+    )
+    exported = tmp_path / "pr.md"
+    exported.write_text(text)
+    report = import_file(here, exported)
+    for item_id in ("content-favicon", "settings-hsts"):
+        state = here.item(item_id)
+        assert state.status is ItemStatus.TODO, item_id
+        assert state.set_by is SetBy.USER and state.set_at is not None
+        assert state.set_at > T0 + dt.timedelta(minutes=3)
+    assert sorted(report.changes) == ["content-favicon: done → todo", "settings-hsts: done → todo"]
+    # Imported again, the same file changes nothing: the state now matches its boxes.
+    assert import_file(here, exported).changes == []
+
+
+def test_a_later_decision_here_beats_an_earlier_pull_request_edit(tmp_path: Path) -> None:
+    here = _store(
+        tmp_path / "a.toml",
+        {"content-favicon": (ItemStatus.DONE, "", 3), "seo-robots-txt": (ItemStatus.TODO, "", 3)},
+    )
+    text = export_state(here, "markdown")
+    text = _pr_edit(text, "- [x] Set favicon <!--", "- [ ] Set favicon <!--")
+    text = _pr_edit(text, "- [ ] Make a robots.txt <!--", "- [x] Make a robots.txt <!--")
+    exported = tmp_path / "pr.md"
+    exported.write_text(text)
+    # After the export, decided again here: favicon not applicable, robots.txt still to do
+    # (same status, but a newer decision).
+    here.set_status("content-favicon", ItemStatus.SKIPPED, at=T0 + dt.timedelta(minutes=9))
+    here.set_status("seo-robots-txt", ItemStatus.TODO, at=T0 + dt.timedelta(minutes=9))
+    report = import_file(here, exported)
+    assert here.item("content-favicon").status is ItemStatus.SKIPPED
+    assert here.item("seo-robots-txt").status is ItemStatus.TODO
+    assert report.changes == []
+    assert sorted(report.kept) == [
+        "content-favicon: kept skipped, decided here at 2026-03-01T12:09:00Z after the export, "
+        "over the pull request's todo",
+        "seo-robots-txt: kept todo, decided here at 2026-03-01T12:09:00Z after the export, "
+        "over the pull request's done",
+    ]
+
+
+def test_markdown_marks_probe_closed_boxes_and_sums_up_at_the_top(tmp_path: Path) -> None:
+    store = _store(tmp_path / "s.toml", {"content-favicon": (ItemStatus.DONE, "", 1)})
+    store.set_target("https://shop.test/")
+    late = T0 + dt.timedelta(hours=1, microseconds=123456)
+    store.record_finding(Finding("settings-hsts", Verdict.PASS, "max-age=1", "http.hsts"), T0)
+    store.record_finding(Finding("settings-debug", Verdict.FAIL, "DEBUG = True", "http.x"), late)
+    store.record_project_finding(
+        Finding("settings-anonymize-admin", Verdict.FAIL, "admin/ in urls", "project.admin"), T0
+    )
+    for item_id, at in (("settings-hsts", T0), ("settings-debug", late)):
+        state = store.item(item_id)
+        assert state.probe is not None
+        state.probe = dataclasses.replace(state.probe, probed_at=at)
+        state.set_at = at if state.set_at else None
+        store.replace_item(item_id, state)
+    admin = store.item("settings-anonymize-admin")
+    assert admin.project is not None
+    admin.project = dataclasses.replace(admin.project, probed_at=T0)
+    store.replace_item("settings-anonymize-admin", admin)
+    text = export_state(store, "markdown")
+    lines = text.splitlines()
+    assert lines[2] == (
+        "Target: https://shop.test/ · 2/92 done · 2 failing · last probe 2026-03-01T13:00:00Z"
+    )
+    assert (
+        lines[4]
+        == "Failing: Anonymize the URLs for Admin, Celery Flower, etc. · Guarantee `DEBUG = False`"
+    )
+    assert (
+        "- [x] Set HTTP Strict Transport Security: http://bit.ly/dj-http-strict-transport-security"
+        " ✓ probe <!--" in text
+    )
+    assert "- [x] Set favicon <!--" in text  # ticked by hand: claimed, not checked
+    assert ".123456" not in text and "(2026-03-01T13:00:00Z)" in text
+    assert "<!-- launchtui:settings-hsts done probe 2026-03-01T12:00:00Z -->" in text
 
 
 def test_a_plain_devchecklists_list_is_matched_by_title(tmp_path: Path) -> None:
