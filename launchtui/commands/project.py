@@ -92,18 +92,10 @@ def joined_results(
     return rows
 
 
-def record_project(store: StateStore, findings: list[Finding], started: dt.datetime) -> bool:
-    """Record the findings under each item's ``project`` record (never the site's).
-
-    False when this state store has no project records (schema 1): nothing is recorded, as a
-    project verdict must never land in the site's probe record.
-    """
-    record = getattr(store, "record_project_finding", None)
-    if record is None:
-        return False
+def record_project(store: StateStore, findings: list[Finding], started: dt.datetime) -> None:
+    """Record the findings under each item's ``project`` record (never the site's)."""
     for finding in findings:
-        record(finding, started)
-    return True
+        store.record_project_finding(finding, started)
 
 
 def _site_host(store: StateStore) -> str | None:
@@ -148,12 +140,7 @@ def run(args: argparse.Namespace) -> int:
         missing = one_line(str(check.choice.missing))  # names from the project's own files
         print(f"launchtui: settings not readable: {missing}", file=sys.stderr)
     if not args.no_save:
-        if not record_project(store, findings, started):
-            print(
-                "launchtui: this state file has no project records yet: nothing recorded",
-                file=sys.stderr,
-            )
-            return _exit(results)
+        record_project(store, findings, started)
         save_store(store)
         print(f"recorded {len(findings)} project verdicts in {store.path}", file=sys.stderr)
     return _exit(results)

@@ -11,7 +11,11 @@ from launchtui.commands import interrupt
 from launchtui.commands.common import add_store_arguments, open_store
 from launchtui.commands.exit import ExitCode, UsageError
 from launchtui.probes.options import add_target_arguments, options_from_args
-from launchtui.probes.project.options import add_project_arguments
+from launchtui.probes.project.options import (
+    ProjectOptions,
+    add_project_arguments,
+)
+from launchtui.probes.project.options import options_from_args as project_options_from_args
 from launchtui.probes.target import TargetError, normalize_url
 from launchtui.state import StateFileError
 
@@ -43,10 +47,13 @@ def run(args: argparse.Namespace) -> int:
         probe_options = options_from_args(args)
     except TargetError as exc:
         raise UsageError(str(exc)) from None
+    project_options = _project_options(args)
     from launchtui.tui.app import app_for_store
 
     try:
-        app = app_for_store(store, url=args.url, probe_options=probe_options)
+        app = app_for_store(
+            store, url=args.url, probe_options=probe_options, project_options=project_options
+        )
     except StateFileError as exc:  # saving the --url target
         raise UsageError(str(exc)) from None
     # Textual reads Ctrl+C as a key. A SIGINT (kill -INT, a closing terminal multiplexer) quits
@@ -72,3 +79,33 @@ def _quit_soon(app: LaunchApp) -> None:
         app.exit(return_code=ExitCode.INTERRUPTED)
         return
     loop.call_soon_threadsafe(lambda: app.run_worker(save_and_quit(), exit_on_error=False))
+
+
+def _project_options(args: argparse.Namespace) -> ProjectOptions | None:
+    """``--project PATH`` and its options, checked (``UsageError``); None without ``--project``."""
+    given = [
+        name
+        for name, value in (
+            ("--settings", args.settings),
+            ("--python", args.python),
+            ("--env-file", args.env_file),
+            ("--via", args.via),
+            ("--allow-project-code", args.allow_project_code or None),
+        )
+        if value is not None
+    ]
+    if args.project is None:
+        if given:
+            raise UsageError(f"{given[0]} goes with --project PATH")
+        return None
+    from launchtui.probes.project.discover import ProjectNotFound, find_project
+
+    try:
+        find_project(args.project)
+    except ProjectNotFound as exc:
+        raise UsageError(f"--project: {exc}") from None
+    options = project_options_from_args(args, args.project.expanduser().resolve())
+    problem = options.check()
+    if problem is not None:
+        raise UsageError(problem)
+    return options

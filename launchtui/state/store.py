@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,6 +150,13 @@ class StateStore:
         url = self._data.get("target", {}).get("url")
         return url if isinstance(url, str) and url else None
 
+    @property
+    def project_table(self) -> dict[str, Any] | None:
+        """The Django project the project checks read, as saved (``[target.project]``: the
+        launch target is the site and its project). The caller validates it."""
+        table = self._data.get("target", {}).get("project")
+        return dict(table) if isinstance(table, dict) else None
+
     def item(self, item_id: str) -> ItemState:
         """The recorded state of an item (a fresh to-do state if nothing was recorded).
 
@@ -207,6 +215,18 @@ class StateStore:
             target["url"] = url
         else:
             target.pop("url", None)
+        self._data = {**self._data, "target": target}
+        self._target_changed = True
+        self._target_edited = self._generation + 1
+
+    def set_project(self, table: Mapping[str, Any] | None) -> None:
+        """Set (or clear) the project the checks read, beside the site; it is saved and merged
+        with the target (the caller validates it)."""
+        target = dict(self._data.get("target", {}))
+        if table:
+            target["project"] = dict(table)
+        else:
+            target.pop("project", None)
         self._data = {**self._data, "target": target}
         self._target_changed = True
         self._target_edited = self._generation + 1

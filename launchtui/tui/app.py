@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
+from urllib.parse import urlsplit
 
 from textual import on
 from textual.app import App
@@ -21,12 +23,14 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Input
+from textual.worker import Worker, WorkerState
 
 from launchtui.catalog import Item, load_catalog
 from launchtui.config import Config, ConfigError, default_config_path, load_config, save_config
 from launchtui.probes import runner
 from launchtui.probes.model import worst
-from launchtui.probes.options import ProbeOptions
+from launchtui.probes.options import PROJECT_FAMILY, ProbeOptions
+from launchtui.probes.project.options import ProjectOptions
 from launchtui.probes.runner import covered_items
 from launchtui.probes.target import TargetError, normalize_url
 from launchtui.state import ItemStatus, SetBy, StateFileError, StateStore, now
@@ -65,11 +69,16 @@ class LaunchApp(App[None]):
         config_path: Path,
         clock: Clock = now,
         probe_options: ProbeOptions | None = None,
+        project_options: ProjectOptions | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.probe_options = probe_options or ProbeOptions()
         """How probe runs reach the target (``--resolve``, ``--ca-bundle``, … from the CLI)."""
+        self.project_options = project_options
+        """The Django project the project checks read, and how (saved in the state file)."""
+        self._project_worker: Worker[object] | None = None
+        self._project_started = now()
         self.config_path = config_path
         self.clock = clock
         """Where "now" comes from (tests freeze it): decision times and "3 min ago"."""
@@ -88,6 +97,10 @@ class LaunchApp(App[None]):
                 self.theme = self.config.theme
             else:
                 self._startup_warnings.append(f"Unknown theme {self.config.theme!r} in config")
+
+    def add_startup_warnings(self, warnings: Iterable[str]) -> None:
+        """Problems to show once the app starts (a bad saved project, a config error)."""
+        self._startup_warnings.extend(warnings)
 
     def _load_config(self) -> Config:
         try:
@@ -351,6 +364,25 @@ class LaunchApp(App[None]):
 
         self.push_screen(UrlDialog(self.store.target_url), chosen)
 
+    def action_set_project(self) -> None:
+        """Ask for the Django project folder (it must hold a project) and save it."""
+        from launchtui.tui.screens.project_dialog import ProjectDialog  # on first use
+
+        current = self.project_options.path if self.project_options is not None else None
+
+        def chosen(path: Path | None) -> None:
+            if path is None or (current is not None and path == current.resolve()):
+                return
+            options = None if path == Path() else ProjectOptions(path=path)
+            self.project_options = options
+            base = self.store.path.parent
+            self.store.set_project(options.to_table(base) if options is not None else None)
+            self._save_soon()
+            shown = one_line(str(path)) if options is not None else "cleared"
+            self.notify(shown, title="Project", timeout=3, markup=False)
+
+        self.push_screen(ProjectDialog(current), chosen)
+
     # -- probes --------------------------------------------------------------------------------
 
     @property
@@ -360,27 +392,95 @@ class LaunchApp(App[None]):
         return runs.first() if runs else None
 
     def action_run_probes(self) -> None:
-        """Run the probes against the target in the background; verdicts arrive item by item."""
+        """Run the probes against the target and the project checks on the project, both in
+        the background; verdicts arrive item by item (the project's when its check ends)."""
+        outcomes = [self._start_site_probes(), self._start_project_check()]
+        started = any(outcome is None for outcome in outcomes)
+        reasons = [o for o in outcomes if o is not None and o.kind != "off"]
+        if started:  # a hint to set the other one up would come on every p: only trouble shows
+            reasons = [o for o in reasons if o.kind in ("busy", "error")]
+        elif not reasons:
+            reasons = [_NotStarted("--only selects nothing to run.", "unset")]
+        if reasons:
+            self.notify(
+                one_line(" ".join(o.reason for o in reasons)),
+                title="Probes",
+                severity="error" if any(o.kind == "error" for o in reasons) else "warning",
+                markup=False,
+            )
+
+    def _start_site_probes(self) -> _NotStarted | None:
+        """Start the site probes; None when they started, else why not."""
+        families = self.probe_options.site_families
+        if not families:
+            return _NotStarted("The site probes are not selected (--only).", "off")
         if self.probe_run is not None:
-            self.notify("The probes are already running; c cancels them.", title="Probes")
-            return
+            return _NotStarted("The probes are already running; c cancels them.", "busy")
         url = self.store.target_url
         if url is None:
-            self.notify("Set the site to probe first: press u.", title="Probes", severity="warning")
-            return
+            return _NotStarted("Set the site to probe first: press u.", "unset")
         item_probes = {item.id: item.probes for item in self.store.catalog.items()}
-        families = self.probe_options.site_families
         if not covered_items(item_probes, families):
-            self.notify(
-                "No item of this checklist can be probed.", title="Probes", severity="warning"
-            )
-            return
+            return _NotStarted("No item of this checklist can be probed.", "unset")
         try:
             target = self.probe_options.target(url)
         except TargetError as exc:
-            self.notify(one_line(str(exc)), title="Probes", severity="error", markup=False)
-            return
+            return _NotStarted(str(exc), "error")
         self.progress_area.mount(ProbeRun(target, item_probes, families))
+        return None
+
+    def _start_project_check(self) -> _NotStarted | None:
+        """Start the project checks in a thread; None when they started, else why not."""
+        if PROJECT_FAMILY not in self.probe_options.families:
+            return _NotStarted("The project checks are not selected (--only).", "off")
+        options = self.project_options
+        if options is None:
+            return _NotStarted("Set the Django project with P to check it too.", "unset")
+        if self._project_worker is not None and self._project_worker.is_running:
+            return _NotStarted("The project checks are already running.", "busy")
+        url = self.store.target_url
+        host = urlsplit(url).hostname if url else None
+        self._project_started = now()
+        self._project_worker = self.run_worker(
+            partial(_check_project, options, host),
+            thread=True,
+            group="project",
+            exit_on_error=False,
+        )
+        self.notify(one_line(f"Checking {options.path}"), title="Project", timeout=3, markup=False)
+        return None
+
+    @on(Worker.StateChanged)
+    def _project_check_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._project_worker:
+            return
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(
+                one_line(f"{type(error).__name__}: {error}"),
+                title="Project checks stopped",
+                severity="error",
+                markup=False,
+            )
+        elif event.state is WorkerState.SUCCESS:
+            findings = event.worker.result
+            assert isinstance(findings, list)
+            counts: dict[str, int] = {}
+            for finding in findings:
+                state = self.store.record_project_finding(finding, self._project_started)
+                if state is None:
+                    continue  # an item this checklist does not have
+                counts[finding.verdict.value] = counts.get(finding.verdict.value, 0) + 1
+                self._changed(finding.item_id)
+            summary = ", ".join(f"{n} {v}" for v, n in sorted(counts.items()))
+            failed = counts.get("fail", 0)
+            self.notify(
+                one_line(f"Project checks: {summary or 'no item judged'}"),
+                title="Project",
+                severity="warning" if failed else "information",
+                timeout=8,
+                markup=False,
+            )
 
     def action_cancel_probes(self) -> None:
         """Stop the probe run; the verdicts already recorded stay."""
@@ -464,6 +564,25 @@ class LaunchApp(App[None]):
             )
 
 
+@dataclass(frozen=True, slots=True)
+class _NotStarted:
+    """Why p did not start the site probes or the project checks.
+
+    ``off``: not selected with --only (said only if nothing runs); ``unset``: no target or
+    project; ``busy``: already running; ``error``: the options are wrong.
+    """
+
+    reason: str
+    kind: Literal["off", "unset", "busy", "error"]
+
+
+def _check_project(options: ProjectOptions, site_host: str | None) -> list[object]:
+    """The project checks (in a worker thread): discovery, static reading, the runner if asked."""
+    from launchtui.probes.project.check import check_with_options
+
+    return list(check_with_options(options, site_host=site_host).findings)
+
+
 def create_app(
     state_path: Path,
     *,
@@ -472,6 +591,7 @@ def create_app(
     config_path: Path | None = None,
     clock: Clock = now,
     probe_options: ProbeOptions | None = None,
+    project_options: ProjectOptions | None = None,
 ) -> LaunchApp:
     """Open the checklist and its state and build the app (not yet running).
 
@@ -484,6 +604,7 @@ def create_app(
         config_path=config_path,
         clock=clock,
         probe_options=probe_options,
+        project_options=project_options,
     )
 
 
@@ -494,20 +615,41 @@ def app_for_store(
     config_path: Path | None = None,
     clock: Clock = now,
     probe_options: ProbeOptions | None = None,
+    project_options: ProjectOptions | None = None,
 ) -> LaunchApp:
     """Build the app on a store already open (the CLI opens it to refuse a bad file early).
 
     ``url`` (from the command line) becomes the target: it is validated (``TargetError``) and
     saved before the app starts. ``probe_options`` say how probe runs reach it.
+    ``project_options`` (``--project``) are saved in the state the same way; without them, the
+    project the state file names is the one checked.
     """
+    changed = False
     if url is not None:
         target = normalize_url(url)
         if target != store.target_url:
             store.set_target(target)
-            store.save()
-    return LaunchApp(
+            changed = True
+    base = store.path.parent
+    if project_options is not None:
+        table = project_options.to_table(base)
+        if table != store.project_table:
+            store.set_project(table)
+            changed = True
+    if changed:
+        store.save()
+    warnings: list[str] = []
+    if project_options is None and store.project_table is not None:
+        try:
+            project_options = ProjectOptions.from_table(store.project_table, base)
+        except ValueError as exc:
+            warnings.append(f"{store.path}: {exc}; the project checks are off")
+    app = LaunchApp(
         store,
         config_path=config_path or default_config_path(),
         clock=clock,
         probe_options=probe_options,
+        project_options=project_options,
     )
+    app.add_startup_warnings(warnings)
+    return app

@@ -76,8 +76,13 @@ def mark_of(state: ItemState) -> Mark:
     """
     if state.status is ItemStatus.SKIPPED:
         return Mark.NOT_APPLICABLE
+    # The item's verdict is the worse of the site's probes and the project checks: a probe's
+    # pass that closed the item no longer shows as passed once the project checks fail it.
+    verdict = state.verdict
     if state.status is ItemStatus.DONE:
-        return Mark.PASSED if state.set_by is SetBy.PROBE else Mark.DONE
-    if state.probe is not None and state.probe.verdict is not Verdict.PASS:
-        return VERDICT_MARKS[state.probe.verdict]
+        if state.set_by is not SetBy.PROBE:
+            return Mark.DONE
+        return Mark.PASSED if verdict in (None, Verdict.PASS) else VERDICT_MARKS[verdict]
+    if verdict is not None and verdict is not Verdict.PASS:
+        return VERDICT_MARKS[verdict]
     return Mark.TODO

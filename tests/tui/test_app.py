@@ -434,7 +434,10 @@ async def test_p_without_a_target_asks_for_one(
     async with app.run_test(size=SIZE) as pilot:
         notes = record_notifications(app, monkeypatch)
         await pilot.press("p")
-        assert notes == ["Probes: Set the site to probe first: press u."]
+        assert notes == [
+            "Probes: Set the site to probe first: press u. "
+            "Set the Django project with P to check it too."
+        ]
         assert app.probe_run is None
 
 

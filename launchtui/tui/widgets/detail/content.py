@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.style import Style
 
 from launchtui.catalog import Item, Section
-from launchtui.state import ItemState, ItemStatus, SetBy
+from launchtui.state import ItemState, ItemStatus, ProbeRecord, SetBy
 from launchtui.text_safety import one_line, plain_text, shorten
 from launchtui.tui.markers import VERDICT_MARKS, Mark, mark_of
 
@@ -81,6 +81,20 @@ def _status_line(state: ItemState, now: dt.datetime) -> Content:
     return Content.assemble((status_mark.glyph, status_mark.style), " ", words)
 
 
+def _record(record: ProbeRecord, now: dt.datetime) -> Content:
+    """A probe or project record: its verdict, who judged it, when, and the evidence."""
+    mark = VERDICT_MARKS[record.verdict]
+    families = f" ({one_line(', '.join(record.probes))})" if record.probes else ""
+    verdict = Content.assemble(
+        (f"{mark.glyph} {record.verdict.value}", mark.style),
+        families,
+        (f" · {when(record.probed_at, now)}", MUTED),
+    )
+    if record.evidence:
+        verdict = Content("\n").join([verdict, shown(record.evidence, limit=DETAIL_SHOWN)])
+    return verdict
+
+
 def _block(title: str, body: Content | str) -> list[Content | str]:
     return ["", Content.styled(title, HEADING), body]
 
@@ -102,22 +116,17 @@ def item_details(item: Item, state: ItemState, now: dt.datetime) -> Content:
         )
 
     probe = state.probe
+    project = state.project
     if probe is not None:
-        mark = VERDICT_MARKS[probe.verdict]
-        families = f" ({one_line(', '.join(probe.probes))})" if probe.probes else ""
-        verdict = Content.assemble(
-            (f"{mark.glyph} {probe.verdict.value}", mark.style),
-            families,
-            (f" · {when(probe.probed_at, now)}", MUTED),
-        )
-        if probe.evidence:
-            verdict = Content("\n").join([verdict, shown(probe.evidence, limit=DETAIL_SHOWN)])
-        lines += _block("Latest probe", verdict)
+        lines += _block("Latest probe" if project is None else "Site probes", _record(probe, now))
     elif item.probeable:
         lines += _block(
             "Probes",
             Content.styled(f"{', '.join(item.probes)} · not run yet (p runs them)", MUTED),
         )
+    if project is not None:
+        # The item's verdict is the worse of the two; both evidences show, the site's first.
+        lines += _block("Project checks", _record(project, now))
 
     if state.note:
         note = shown(
@@ -131,6 +140,8 @@ def item_details(item: Item, state: ItemState, now: dt.datetime) -> Content:
     lines += _block("Note", note)
     if probe is not None and probe.detail:
         lines += _block("Probe detail", shown(probe.detail, limit=DETAIL_SHOWN))
+    if project is not None and project.detail:
+        lines += _block("Project check detail", shown(project.detail, limit=DETAIL_SHOWN))
     if item.links:
         # A link's target goes to the terminal inside an OSC 8 sequence: it must be clean too.
         link_lines = [
