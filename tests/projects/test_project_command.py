@@ -242,3 +242,31 @@ def test_project_options_round_trip_through_a_table(tmp_path: Path) -> None:
         ProjectOptions.from_table({}, None)
     with pytest.raises(ValueError, match="allow_project_code"):
         ProjectOptions.from_table({"path": "x", "allow_project_code": "yes"}, None)
+
+
+def test_verdicts_are_recorded_under_the_project_part_and_joined_with_the_sites(
+    tmp_path: Path,
+) -> None:
+    import tomllib
+
+    from launchtui.catalog import load_bundled
+    from launchtui.probes.model import Finding, Verdict
+    from launchtui.state import StateStore, now
+
+    state = tmp_path / "s.toml"
+    store = StateStore.open(state, load_bundled())
+    # The site already failed HSTS; the project's settings configure it.
+    store.record_finding(Finding("settings-hsts", Verdict.FAIL, "no header", "http.hsts"), now())
+    store.save()
+    done = launchtui(str(DATA / "launchready"), "--format", "json", state=state)
+    assert done.returncode == 1, done.stderr  # the site's failure shows through
+    assert "recorded" in done.stderr
+    rows = {r["id"]: r for r in json.loads(done.stdout)["results"]}
+    assert rows["settings-hsts"]["verdict"] == "fail"
+    assert "the site's probes: fail" in rows["settings-hsts"]["evidence"]
+    items = tomllib.loads(state.read_text(encoding="utf-8"))["items"]
+    assert items["settings-hsts"]["probe"]["verdict"] == "fail"
+    assert items["settings-hsts"]["project"]["verdict"] == "pass"
+    assert items["settings-managers"]["project"]["verdict"] == "pass"
+    assert "probe" not in items["settings-managers"]
+    assert items["settings-managers"].get("status", "todo") == "todo"  # no decision changes
