@@ -183,3 +183,35 @@ def test_settings_default_reads_setdefault_and_assignment() -> None:
     assert settings_default('os.environ["DJANGO_SETTINGS_MODULE"] = "a.c"') == "a.c"
     assert settings_default("print(1)") is None
     assert settings_default("def (") is None
+
+
+def test_the_admin_route_is_found_in_any_urlconf_and_a_computed_one_never_passes(
+    tmp_path: Path,
+) -> None:
+    from launchtui.probes.model import Verdict
+    from launchtui.probes.project.check import check_project
+
+    base = {
+        "manage.py": SETDEFAULT.format("c.settings"),
+        "c/__init__.py": "",
+        "c/settings.py": 'ROOT_URLCONF = "c.routes.main"\n',
+        "c/wsgi.py": SETDEFAULT.format("c.settings"),
+        "c/routes/__init__.py": "",
+    }
+
+    def admin_verdict(folder: str, routes: str) -> tuple[Verdict, str]:
+        root = write(tmp_path / folder, {**base, "c/routes/main.py": routes})
+        found = {f.item_id: f for f in check_project(root).findings}["settings-anonymize-admin"]
+        return found.verdict, found.evidence
+
+    head = "from django.contrib import admin\nfrom django.urls import path\n"
+    verdict, evidence = admin_verdict(
+        "a", head + 'urlpatterns = [path("admin/", admin.site.urls)]\n'
+    )
+    assert verdict is Verdict.FAIL and "c/routes/main.py" in evidence
+    verdict, _ = admin_verdict("b", head + "urlpatterns = [path(ADMIN, admin.site.urls)]\n")
+    assert verdict is Verdict.UNKNOWN
+    verdict, _ = admin_verdict("c", head + "urlpatterns = [*admin_routes(admin.site.urls)]\n")
+    assert verdict is Verdict.UNKNOWN
+    verdict, _ = admin_verdict("d", "urlpatterns = []\n")
+    assert verdict is Verdict.PASS

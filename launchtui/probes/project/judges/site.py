@@ -86,11 +86,13 @@ def judge_anonymize_admin(ctx: Context) -> Judgement:
             return failed(f"the admin is at {url}, the first place anyone looks", runtime=True)
         return passed(f"the admin is at a non-default URL ({len(url)} characters)", runtime=True)
     routes = ctx.static.code.admin_routes
+    if not routes and ctx.static.code.admin_mentions:
+        return unknown("admin.site.urls is used, but not in a route this reader understands")
     if not routes:
-        return passed("no admin.site.urls route in the project's URLconfs")
+        return passed("no admin.site.urls anywhere in the project's code: the admin is not routed")
     for route in routes:
         label = route.label.strip("^$/").lower()
-        if label in ("admin", "django-admin"):
+        if not route.label.startswith("{") and label in ("admin", "django-admin"):
             return failed(f"admin.site.urls at {route.label!r} ({route.where()})")
     literal = all(not any(c in r.label for c in "({") for r in routes)
     if not literal:

@@ -53,6 +53,7 @@ class CodeFacts:
     python_files: int = 0
     file_fields: list[FileFieldFact] = field(default_factory=list)
     admin_routes: list[SourceHit] = field(default_factory=list)
+    admin_mentions: int = 0
     sitemap_routes: list[SourceHit] = field(default_factory=list)
     handlers: dict[str, SourceHit] = field(default_factory=dict)
     getlogger_name: int = 0
@@ -93,7 +94,10 @@ def read_code(files: ProjectFiles) -> CodeFacts:
         except (SyntaxError, ValueError):
             facts.unparsable.append(rel)
             continue
-        _Visitor(rel, facts, is_urls=rel.rsplit("/", 1)[-1] == "urls.py").visit(tree)
+        facts.admin_mentions += text.count("admin.site.urls")
+        # URLconfs are not always called urls.py (config/urls/base.py, routes.py …).
+        is_urls = rel.rsplit("/", 1)[-1] == "urls.py" or "urlpatterns" in text
+        _Visitor(rel, facts, is_urls=is_urls).visit(tree)
     return facts
 
 
@@ -225,10 +229,11 @@ class _Visitor(ast.NodeVisitor):
     def route(self, node: ast.Call) -> None:
         view = ast.unparse(node.args[1])
         route = node.args[0]
+        # A computed route (settings.ADMIN_URL) is shown in braces: its value is not known.
         label = (
             route.value
             if isinstance(route, ast.Constant) and isinstance(route.value, str)
-            else ast.unparse(route)[:80]
+            else "{" + ast.unparse(route)[:80] + "}"
         )
         if "admin.site.urls" in view or view.endswith("site.urls"):
             self.facts.admin_routes.append(self.hit(node, label))
