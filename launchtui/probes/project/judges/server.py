@@ -356,13 +356,31 @@ def judge_throttling(ctx: Context) -> Judgement:
     backends = _cache_backends(ctx)
     if backends is None:
         return unknown(f"{methods[0]}, on a cache that is computed: {RUN_IT}")
-    default = backends.get("default", "django.core.cache.backends.locmem.LocMemCache")
-    if any(local in default.lower() for local in _LOCAL_CACHES):
-        return failed(
-            f"{methods[0]} counts in the {default.rsplit('.', 1)[-1]} cache: each "
-            "process keeps its own count, so the limit never bites"
-        )
-    return passed(f"{', '.join(methods)} on {default.rsplit('.', 1)[-1]}")
+    # DRF throttles count in the default cache; django-ratelimit in RATELIMIT_USE_CACHE's.
+    aliases = {"default"} if any(m.startswith("DRF") for m in methods) else set()
+    if "django-ratelimit" in methods:
+        aliases.add(_ratelimit_alias(ctx))
+    if "django-axes" in methods and len(methods) == 1:
+        aliases.add("default")
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    used = {alias: backends.get(alias, locmem if alias == "default" else "") for alias in aliases}
+    for alias, backend in sorted(used.items()):
+        if not backend:
+            return failed(f"RATELIMIT_USE_CACHE names {alias!r}, which CACHES does not define")
+        if any(local in backend.lower() for local in _LOCAL_CACHES):
+            return failed(
+                f"{methods[0]} counts in the {backend.rsplit('.', 1)[-1]} cache ({alias}): each "
+                "process keeps its own count, so the limit never bites"
+            )
+    shown = ", ".join(sorted({b.rsplit(".", 1)[-1] for b in used.values()}))
+    return passed(f"{', '.join(methods)} on {shown or 'a shared cache'}")
+
+
+def _ratelimit_alias(ctx: Context) -> str:
+    if ctx.rt is not None and ctx.rt.throttling.ratelimit_cache:
+        return ctx.rt.throttling.ratelimit_cache
+    value = ctx.setting("RATELIMIT_USE_CACHE")
+    return str(value.value) if value.is_literal and value.value else "default"
 
 
 @judge(
