@@ -158,3 +158,17 @@ def test_a_settings_module_that_does_not_import_makes_items_unknown(tmp_path: Pa
     assert verdict == "unknown"
     assert "did not load" in evidence and "DJANGO_SECRET_KEY" in evidence, evidence
     assert found["server-no-sudo"][0] == "pass"  # the Dockerfile still reads
+
+
+def test_sloppy_project_through_via(tmp_path: Path) -> None:
+    code, document, text = project("sloppy", tmp_path, "--via", via("sloppy"))
+    assert code == 1
+    assert document["project"]["tier"] == "via"
+    found = by_id(document)
+    for item in ("settings-debug", "settings-check-deploy", "settings-secret-key", "email-service"):
+        assert found[item][0] == "fail", (item, found[item])
+    # The runtime key is the one committed in settings.py and .env: found by its digest.
+    assert (
+        "tracked" in found["settings-secret-key"][1] or "literal" in found["settings-secret-key"][1]
+    )
+    assert "django-insecure-7h" not in text and "hunter2" not in text

@@ -579,12 +579,14 @@ def _apply(op: ast.operator, left: Any, right: Any) -> Any:
     ):
         if isinstance(op, ast.Pow) and abs(right) > 64:
             return _MISSING
-        result = {
-            ast.Sub: lambda: left - right,
-            ast.FloorDiv: lambda: left // right,
-            ast.Div: lambda: left / right,
-            ast.Pow: lambda: left**right,
-        }[type(op)]()
+        if isinstance(op, ast.Sub):
+            result = left - right
+        elif isinstance(op, ast.FloorDiv):
+            result = left // right
+        elif isinstance(op, ast.Div):
+            result = left / right
+        else:
+            result = left**right
     elif isinstance(op, ast.Mod) and isinstance(left, str):
         result = left % right
     else:

@@ -50,7 +50,7 @@ DATABASES = {
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 CELERY_BROKER_URL = "amqp://guest:guest@rabbit.internal:5672//"
-REDIS_URL = "redis://cache.internal:6379/0"
+REDIS_URL = "redis://127.0.0.1:1/0"  # a plain-text Redis, here on loopback for the tests
 DATA_UPLOAD_MAX_MEMORY_SIZE = None
 STRIPE_API_KEY = "sk_live_51H8notarealkeybutlookslikeone"
 
