@@ -154,7 +154,11 @@ def _entity(match: re.Match[str]) -> str:
 
 
 # Surrogates are left alone: TOML has no escape for them (the writer refuses them instead).
-_TOML_ESCAPED = re.compile(f"[{_DROPPED.replace(chr(0xD800) + '-' + chr(0xDFFF), '')}]")
+# Newlines and tabs are tomli_w's own layout (tomli_w escapes them inside strings): leaving them
+# out of the class keeps the substitution from calling back on every line of a large file.
+_TOML_ESCAPED = re.compile(
+    "[\x00-\x08\x0b-\x1f" + _DROPPED_ABOVE_C0.replace(chr(0xD800) + "-" + chr(0xDFFF), "") + "]"
+)
 
 
 def toml_text(document: str) -> str:
