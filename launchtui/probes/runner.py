@@ -117,8 +117,8 @@ async def run_probes(
 
     for finding in combined.judge(ctx):
         judged.add(finding.item_id)
-        relevant = set(item_probes.get(finding.item_id, ())) & set(chosen)
-        if not relevant & reached:
+        drawn_on = set(item_probes.get(finding.item_id, ())) & set(chosen)
+        if not drawn_on & reached:
             # None of the families it draws on reached the site: whatever it concludes (a
             # refused connection on every host, say) rests on no answer from the site.
             finding = replace(finding, reached=False)

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from launchtui.probes.model import Verdict, worst
-from launchtui.state.schema import StateFileError, table_time
+from launchtui.state.schema import StateFileError, required_time, table_time
 
 
 class ItemStatus(StrEnum):
@@ -79,7 +79,7 @@ class ProbeRecord:
     def from_table(cls, table: dict[str, Any], where: str) -> ProbeRecord:
         """Read a probe table; ``where`` names it in the :class:`StateFileError` if it is bad."""
         extra = {k: v for k, v in table.items() if k not in _PROBE_KEYS}
-        probed_at = table_time(table, "probed_at", where, required=True)
+        probed_at = required_time(table, "probed_at", where)
         probes = _typed(table, "probes", list, where, [])
         if not all(isinstance(p, str) for p in probes):
             raise StateFileError(f"{where}.probes must be a list of strings", key=f"{where}.probes")
@@ -245,7 +245,7 @@ def _enum(kind: type[StrEnum], value: Any, where: str) -> Any:
     try:
         return kind(value)
     except ValueError:
-        allowed = ", ".join(m.value for m in kind)  # type: ignore[attr-defined]
+        allowed = ", ".join(m.value for m in kind)
         raise StateFileError(
             f"{where} is {_shown(value)}, expected one of: {allowed}", key=where
         ) from None

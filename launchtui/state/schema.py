@@ -65,13 +65,17 @@ def checked_time(value: dt.datetime, where: str) -> dt.datetime:
     return moment
 
 
-def table_time(
-    table: dict[str, Any], key: str, where: str, *, required: bool = False
-) -> dt.datetime | None:
+def required_time(table: dict[str, Any], key: str, where: str) -> dt.datetime:
+    """The time ``table[key]`` normalised to UTC; :class:`StateFileError` if it is absent."""
+    moment = table_time(table, key, where)
+    if moment is None:
+        raise StateFileError(f"{where}.{key} is missing", key=where)
+    return moment
+
+
+def table_time(table: dict[str, Any], key: str, where: str) -> dt.datetime | None:
     """The time ``table[key]`` normalised to UTC (:func:`checked_time`); ``None`` if absent."""
     if key not in table:
-        if required:
-            raise StateFileError(f"{where}.{key} is missing", key=where)
         return None
     value = table[key]
     if not isinstance(value, dt.datetime):
