@@ -56,6 +56,7 @@ SHOTS: list[tuple[str, tuple[int, int], Steps | None]] = [
 
 async def shoot(name: str, size: tuple[int, int], steps: Steps | None, folder: Path) -> Path:
     """Start the app on a fresh sample state, run the steps and save one SVG."""
+    (folder / name).mkdir()  # an explicit state path needs an existing folder
     state = write_sample_state(folder / name / "state.toml")
     app = create_app(state, config_path=folder / name / "config.toml", clock=fixed_clock)
     async with app.run_test(size=size) as pilot:

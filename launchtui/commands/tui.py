@@ -18,6 +18,7 @@ from launchtui.probes.project.options import (
 from launchtui.probes.project.options import options_from_args as project_options_from_args
 from launchtui.probes.target import TargetError, normalize_url
 from launchtui.state import StateFileError
+from launchtui.text_safety import one_line
 
 if TYPE_CHECKING:
     from launchtui.tui.app import LaunchApp
@@ -41,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     """Open the TUI on the state file; returns when the user quits."""
     # Refuse a bad checklist, state file, URL or option before paying for Textual's import.
     store = open_store(args)
+    existed = store.path.exists()
     try:
         if args.url is not None:
             normalize_url(args.url)
@@ -60,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
     # the app the normal way, so Textual restores the terminal, and the exit code says why.
     interrupt.on_sigint(lambda: _quit_soon(app))
     app.run()
+    if not existed and store.path.exists():
+        # Said once, after the screen is restored: where this session's decisions went.
+        print(f"launchtui: created the state file {one_line(str(store.path.absolute()))}")
     return app.return_code or ExitCode.OK
 
 

@@ -536,7 +536,23 @@ class LaunchApp(App[None]):
         from launchtui.tui.screens.help import HelpScreen  # on first use: start fast
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.store.catalog.credit))
+            self.push_screen(HelpScreen(self.store.catalog.credit, self.shown_state_path))
+
+    @property
+    def shown_state_path(self) -> str:
+        """The state file's path as shown: absolute, the home folder as ``~``."""
+        path = self.store.path.absolute()
+        try:
+            return str(Path("~") / path.relative_to(Path.home()))
+        except (ValueError, RuntimeError):  # elsewhere, or no home folder known
+            return str(path)
+
+    def action_show_state_path(self) -> None:
+        """Say where the state file is (a notification; it may not be written yet)."""
+        shown = one_line(self.shown_state_path)
+        if not self.store.path.exists():
+            shown += " (not written yet: the first change creates it)"
+        self.notify(shown, title="State file", timeout=8, markup=False)
 
     async def action_quit(self) -> None:
         """Save and quit; if the state cannot be saved, quit only when asked twice."""

@@ -100,6 +100,7 @@ PALETTE_ONLY: tuple[tuple[str, str, str], ...] = (
     ("section: Fold all", "fold_all(True)", "Fold every section"),
     ("section: Unfold all", "fold_all(False)", "Unfold every section"),
     ("theme: Change theme", "change_theme", "Pick one of Textual's themes (remembered)"),
+    ("state: Show file location", "show_state_path", "Where the state file is kept"),
 )
 """Palette commands without a key of their own: (title, app action, help)."""
 

@@ -62,8 +62,14 @@ def test_item_with_probe_evidence(
 
 @BOTH
 def test_help(
-    snap_compare: SnapCompare, make_app: AppFactory, sample_state: Path, size: tuple[int, int]
+    snap_compare: SnapCompare,
+    make_app: AppFactory,
+    sample_state: Path,
+    size: tuple[int, int],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The state file is shown under the home folder as ~/state/state.toml, the same every run.
+    monkeypatch.setenv("HOME", str(sample_state.parent.parent))
     assert snap_compare(make_app(), terminal_size=size, press=["f1"])
 
 

@@ -18,8 +18,9 @@ from launchtui.tui.markers import DISAGREEMENT_FLAG, Mark
 KEY_WIDTH = 8
 
 
-def help_content(credit: str | None = None) -> Content:
-    """The help text: keys by group, then the markers, then where the checklist comes from."""
+def help_content(credit: str | None = None, state_path: str | None = None) -> Content:
+    """The help text: keys by group, then the markers, the state file, and where the checklist
+    comes from."""
 
     def row(keys: str, text: str, style: str = "bold $text-accent") -> Content:
         # At least one space after the keys, however long they are.
@@ -44,6 +45,8 @@ def help_content(credit: str | None = None) -> Content:
             "$foreground-muted",
         ),
     ]
+    if state_path:
+        lines += ["", Content.styled("State file", heading), Content(one_line(state_path))]
     if credit:
         lines += ["", Content.styled("Checklist", heading), Content(one_line(credit))]
     return Content("\n").join(lines)
@@ -56,17 +59,19 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,f1,question_mark", "close", "Close", id="help-close"),
     ]
 
-    def __init__(self, credit: str | None = None) -> None:
+    def __init__(self, credit: str | None = None, state_path: str | None = None) -> None:
         super().__init__()
         self.credit = credit
         """Who wrote the checklist shown (Vinta, for the bundled one), for the last lines."""
+        self.state_path = state_path
+        """Where the decisions are kept, as shown to the user (``~`` for the home folder)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog", classes="dialog") as dialog:
             dialog.border_title = "Keys"
             dialog.border_subtitle = "esc closes"
             with VerticalScroll(id="help-scroll"):
-                yield Static(help_content(self.credit), id="help-body")
+                yield Static(help_content(self.credit, self.state_path), id="help-body")
 
     def action_close(self) -> None:
         """Close the help."""
