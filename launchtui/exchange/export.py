@@ -146,7 +146,7 @@ def _last_probe(store: StateStore) -> str:
         for record in (store.item(item.id).probe, store.item(item.id).project)
         if record is not None
     ]
-    return iso_seconds(max(times)) if times else "never"
+    return (iso_seconds(max(times)) if times else None) or "never"
 
 
 def export_markdown(store: StateStore) -> str:
