@@ -46,7 +46,7 @@ def _checklist_name(data: dict[str, Any]) -> str | None:
 def run(args: argparse.Namespace) -> int:
     """Merge the three versions into ``OURS``; exit 0 when merged, 2 (a conflict) otherwise."""
     base, ours, theirs = _read(args.base), _read(args.ours), _read(args.theirs)
-    names = {_checklist_name(data) for data in (ours, theirs)} - {None}
+    names = {name for data in (ours, theirs) if (name := _checklist_name(data)) is not None}
     if len(names) > 1:
         first, second = sorted(names)
         raise UsageError(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Any
+from typing import Any, overload
 
 from launchtui.catalog import Item
 from launchtui.probes.model import Verdict
@@ -40,6 +40,14 @@ def iso(moment: dt.datetime | None) -> str | None:
     if moment is None:
         return None
     return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+@overload
+def iso_seconds(moment: dt.datetime) -> str: ...
+@overload
+def iso_seconds(moment: None) -> None: ...
+@overload
+def iso_seconds(moment: dt.datetime | None) -> str | None: ...
 
 
 def iso_seconds(moment: dt.datetime | None) -> str | None:

@@ -125,9 +125,9 @@ async def run_probes(
         yield finding
 
     for item_id, probes in item_probes.items():
-        relevant = [f for f in chosen if f in set(probes)]
-        if not relevant or item_id in judged:
+        families = [f for f in chosen if f in set(probes)]
+        if not families or item_id in judged:
             continue
-        reasons = [failures[f] for f in relevant if f in failures]
+        reasons = [failures[f] for f in families if f in failures]
         reason = "; ".join(reasons) or "no probe found evidence for this item"
         yield Finding(item_id, Verdict.UNKNOWN, reason, probe="runner", reached=False)

@@ -183,7 +183,9 @@ class LaunchApp(App[None]):
             self.call_after_refresh(self._start_save)
 
     def _start_save(self) -> None:
-        self.run_worker(self.save_state, group="save", exit_on_error=False)
+        # The coroutine, not the function: mypy cannot pick run_worker's result type for an async
+        # function out of Textual's WorkType union, it can for an awaitable.
+        self.run_worker(self.save_state(), group="save", exit_on_error=False)
 
     @property
     def save_idle(self) -> bool:

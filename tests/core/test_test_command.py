@@ -23,8 +23,8 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert commands == [readme_test_command()]
 
 
-def test_the_test_command_checks_lint_format_and_import_contracts_before_the_tests() -> None:
+def test_the_test_command_checks_lint_format_types_and_imports_before_the_tests() -> None:
     steps = [step.strip() for step in readme_test_command().split("&&")]
     assert steps[0] == "python -m pip install -e '.[test]'"
     assert steps[-1] == "python -m pytest"
-    assert {"ruff check .", "ruff format --check .", "lint-imports"} <= set(steps)
+    assert {"ruff check .", "ruff format --check .", "mypy", "lint-imports"} <= set(steps)

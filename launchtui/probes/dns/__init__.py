@@ -63,9 +63,9 @@ async def run(ctx: FamilyContext[DnsFacts]) -> AsyncIterator[Finding]:
 
     snapshot = await take_snapshot(client, target, resolver_description(target))
     publish_facts(ctx.facts, snapshot)
-    if (reason := apex_unusable(snapshot)) is not None:
+    if (unusable := apex_unusable(snapshot)) is not None:
         # Without the site's own name nothing else means anything: no verdict, only the reason.
-        for finding in _unknown_all(reason):
+        for finding in _unknown_all(unusable):
             yield finding
         return
     for judge in (judge_records, judge_ttl, judge_api_subdomain, judge_heroku, judge_email_service):

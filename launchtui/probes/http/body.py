@@ -8,6 +8,15 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import AsyncIterator
+from typing import Protocol
+
+
+class _BrotliDecompressor(Protocol):
+    """What is used of ``brotli.Decompressor`` (brotli ships no type hints)."""
+
+    def process(self, data: bytes, output_buffer_limit: int = ...) -> bytes:
+        """Decompress ``data``, at most ``output_buffer_limit`` bytes of it (brotli ≥ 1.2)."""
+        ...
 
 
 class BoundedBody:
@@ -20,13 +29,13 @@ class BoundedBody:
         self.undecodable = False
         self._encoding = content_encoding.strip().lower()
         self._zlib: zlib._Decompress | None = None
-        self._brotli = None
+        self._brotli: _BrotliDecompressor | None = None
         if self._encoding in ("gzip", "x-gzip"):
             self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif self._encoding == "deflate":
             self._zlib = zlib.decompressobj()
         elif self._encoding == "br":
-            import brotli
+            import brotli  # type: ignore[import-untyped]  # brotli ships no type hints
 
             self._brotli = brotli.Decompressor()
         elif self._encoding not in ("", "identity"):

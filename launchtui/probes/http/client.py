@@ -90,7 +90,8 @@ class Response:
     @property
     def content_type(self) -> str:
         """The media type, lower case, without parameters (``""`` if absent)."""
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+        value: str = self.headers.get("content-type", "")
+        return value.split(";")[0].strip().lower()
 
     @property
     def is_html(self) -> bool:

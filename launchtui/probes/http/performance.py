@@ -46,7 +46,8 @@ def probe_http2(home: Fetch) -> Finding:
 
 
 def _encoding(response: Response) -> str:
-    return response.headers.get("content-encoding", "").strip().lower()
+    value: str = response.headers.get("content-encoding", "")
+    return value.strip().lower()
 
 
 def probe_brotli(home: Fetch, assets: list[Fetch]) -> Finding:

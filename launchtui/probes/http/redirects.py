@@ -171,19 +171,20 @@ def probe_proxy_ssl_header(
         )
     # Without a working HTTP → HTTPS redirect, Django's SSL redirect never runs, so a missing
     # header has no symptom to show: "nothing loops" proves nothing there.
-    first = plain.hops[0] if plain is not None and plain.hops else None
+    plain_first = plain.hops[0] if plain is not None and plain.hops else None
     landed = plain.page if plain is not None else None
     if (
-        first is None
-        or not first.is_redirect
-        or not (first.location or "").startswith("https://")
+        plain is None
+        or plain_first is None
+        or not plain_first.is_redirect
+        or not (plain_first.location or "").startswith("https://")
         or landed is None
         or not landed.is_https
         or not 200 <= landed.status < 300
     ):
         why = (
-            f"{plain.url} answered {first.status} without redirecting"
-            if plain is not None and first is not None and not first.is_redirect
+            f"{plain.url} answered {plain_first.status} without redirecting"
+            if plain is not None and plain_first is not None and not plain_first.is_redirect
             else f"{plain.url}: {plain.reason if landed is None else plain.chain()}"
             if plain is not None
             else "plain HTTP not checked"

@@ -17,6 +17,7 @@ import asyncio
 import ssl
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from typing import Any
 from urllib.parse import urlsplit
 
 from launchtui.probes.facts.tls import HostValidity, TlsFacts
@@ -108,7 +109,7 @@ async def run(ctx: TlsContext) -> AsyncIterator[Finding]:
             context.exception()  # retrieved: a bad --ca-bundle is already reported per host
 
 
-def _retrieve(future: asyncio.Future[object]) -> None:
+def _retrieve(future: asyncio.Future[Any]) -> None:
     if not future.cancelled():
         future.exception()
 

@@ -14,7 +14,7 @@ import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, SupportsIndex
 
 import sslyze
 from cryptography.utils import CryptographyDeprecationWarning
@@ -40,8 +40,8 @@ def _quiet_trust_store_warnings() -> None:
     warnings.filterwarnings("ignore", category=CryptographyDeprecationWarning, module=r"sslyze\.")
 
 
-def _short_sleep(seconds: float) -> None:
-    time.sleep(min(seconds, 0.01))
+def _short_sleep(seconds: float | SupportsIndex) -> None:
+    time.sleep(min(float(seconds), 0.01))
 
 
 # sslyze's scheduler (the producer thread of sslyze.scanner._mass_scanner) looks for finished jobs

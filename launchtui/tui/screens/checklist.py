@@ -38,7 +38,8 @@ class ChecklistScreen(Screen[None]):
 
     # Below 100 columns the detail pane moves under the checklist; below 80 the footer drops its
     # command palette hint, so that help and quit stay in sight (see app.tcss).
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    # Textual's Screen assigns it without ClassVar, so mypy takes it for an instance variable.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [  # type: ignore[misc]
         (0, "-tiny"),
         (80, "-narrow"),
         (100, "-wide"),
