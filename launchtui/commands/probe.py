@@ -12,12 +12,13 @@ import asyncio
 import datetime as dt
 import sys
 
-from launchtui.commands.common import add_store_arguments, open_store, save_store, use_color
+from launchtui.commands.common import add_store_arguments, open_store, save_store
 from launchtui.commands.exit import ExitCode, UsageError
+from launchtui.commands.report import REPORT_FORMATS, write_report
 from launchtui.probes.context import ProbeContext
 from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.options import add_target_arguments, options_from_args
-from launchtui.probes.report import aggregate, render
+from launchtui.probes.report import aggregate
 from launchtui.probes.runner import run_probes
 from launchtui.probes.target import TargetError
 
@@ -29,7 +30,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "url", nargs="?", metavar="URL", help="site to probe (default: the state file's target)"
     )
     parser.add_argument(
-        "--format", choices=("text", "json", "markdown"), default="text", help="report format"
+        "--format",
+        choices=REPORT_FORMATS,
+        default="text",
+        help="report format (junit for CI; text also prints GitHub annotations in Actions)",
     )
     add_target_arguments(parser, suppress=True)  # the main parser holds the defaults
     parser.add_argument(
@@ -70,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         # Nothing recorded: a network hiccup must not reopen items a probe had closed.
         raise UsageError(f"cannot reach {target.url}: {reason}")
     results = aggregate(findings, catalog)
-    sys.stdout.write(render(args.format, target.url, results, color=use_color(sys.stdout)))
+    write_report(args, target.url, results, store=store, command="probe", started=started)
     if not args.no_save:
         store.set_target(target.url)
         # A family that reached nothing records nothing (the store refuses findings without

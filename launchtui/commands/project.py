@@ -21,8 +21,9 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from launchtui.commands.common import add_store_arguments, open_store, save_store, use_color
+from launchtui.commands.common import add_store_arguments, open_store, save_store
 from launchtui.commands.exit import ExitCode, UsageError
+from launchtui.commands.report import REPORT_FORMATS, write_report
 from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.project.check import (
     ProjectCheck,
@@ -32,7 +33,7 @@ from launchtui.probes.project.check import (
     shown_verdict,
 )
 from launchtui.probes.project.options import add_project_arguments, options_from_args
-from launchtui.probes.report import ItemResult, aggregate, render
+from launchtui.probes.report import ItemResult, aggregate
 from launchtui.state import StateStore
 from launchtui.text_safety import one_line
 
@@ -50,7 +51,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_project_arguments(parser, top=False)
     parser.add_argument(
-        "--format", choices=("text", "json", "markdown"), default="text", help="report format"
+        "--format",
+        choices=REPORT_FORMATS,
+        default="text",
+        help="report format (junit for CI; text also prints GitHub annotations in Actions)",
     )
     parser.add_argument(
         "--no-save", action="store_true", help="do not record the verdicts in the state file"
@@ -126,15 +130,14 @@ def run(args: argparse.Namespace) -> int:
             "tier": _tier(check),
         }
     }
-    sys.stdout.write(
-        render(
-            args.format,
-            str(check.project.root),
-            results,
-            color=use_color(sys.stdout),
-            command="project",
-            extra=extra,
-        )
+    write_report(
+        args,
+        str(check.project.root),
+        results,
+        store=store,
+        command="project",
+        started=started,
+        extra=extra,
     )
     if check.choice.missing:
         missing = one_line(str(check.choice.missing))  # names from the project's own files
