@@ -136,3 +136,30 @@ def test_workflow_command_escaping() -> None:
     ]
     (title,) = [line.split("::")[1] for line in github_annotations(results)[1:]]
     assert title == "warning title=launchtui probe%3A Set HTTP Strict Transport Security"
+
+
+def test_junit_and_annotations_of_launchtui_project(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    project = Path(__file__).parent.parent / "projects" / "data" / "sloppy"
+    args = [sys.executable, "-m", "launchtui", "project", str(project), "--no-save"]
+    args += ["--state", str(tmp_path / "s.toml")]
+    env = {**os.environ, "NO_COLOR": "1"}
+
+    def run(*extra: str, **more: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*args, *extra], capture_output=True, text=True, timeout=120, env={**env, **more}
+        )
+
+    done = run("--format", "junit")
+    assert done.returncode == 1, done.stderr
+    suite = _check_junit_shape(done.stdout)
+    assert suite.get("name", "").startswith("launchtui project: ")
+    assert int(suite.get("failures", "")) >= 1
+    annotated = run(GITHUB_ACTIONS="true")
+    assert any(
+        line.startswith("::error title=launchtui project%3A ")
+        for line in annotated.stdout.splitlines()
+    ), annotated.stdout[-2000:]
