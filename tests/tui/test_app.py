@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from rich.style import Style
 from textual.color import Color
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 from textual.widgets._footer import FooterKey
@@ -51,6 +51,24 @@ async def settle(app: LaunchApp, pilot: Pilot[None], limit: float = 30.0) -> Non
         assert time.monotonic() < deadline, "the save never finished"
         await pilot.pause(0.01)
     await pilot.pause()
+
+
+async def palette_offers(pilot: Pilot[None], title: str, limit: float = 30.0) -> None:
+    """Wait until the command palette's search has put ``title`` first and highlighted it.
+
+    The palette searches in the background; waiting for the result (not for a fixed time) keeps
+    a loaded machine from pressing enter on an older, partial list.
+    """
+    commands = pilot.app.screen.query_one(CommandList)
+    deadline = time.monotonic() + limit
+    while True:
+        index = commands.highlighted
+        if index is not None and index < commands.option_count:
+            shown = commands.get_option_at_index(index).prompt
+            if title.lower() in str(getattr(shown, "plain", shown)).lower():
+                return
+        assert time.monotonic() < deadline, f"the palette never offered {title!r}"
+        await pilot.pause()
 
 
 def line(app: LaunchApp, item_id: str) -> str:
@@ -512,7 +530,7 @@ async def test_palette_command_runs_the_action(make_app: AppFactory, state_path:
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"item: toggle done")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "toggle done")
         await pilot.press("enter")
         await settle(app, pilot)
         assert saved_item(state_path, "content-spell-check")["status"] == "done"

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from launchtui.tui.screens.help import HelpScreen
 from tests.tui.conftest import AppFactory
-from tests.tui.test_app import SIZE, record_notifications, settle
+from tests.tui.test_app import SIZE, palette_offers, record_notifications, settle
 
 BOUND = 60  # seconds: only so that a regression fails instead of hanging
 
@@ -40,7 +40,7 @@ async def test_the_palette_shows_where_the_state_file_is(
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"state: show file location")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "show file location")
         await pilot.press("enter")
         await settle(app, pilot)
         assert notes == [f"State file: {state_path} (not written yet: the first change creates it)"]
