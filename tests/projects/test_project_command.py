@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -270,3 +271,18 @@ def test_verdicts_are_recorded_under_the_project_part_and_joined_with_the_sites(
     assert items["settings-managers"]["project"]["verdict"] == "pass"
     assert "probe" not in items["settings-managers"]
     assert items["settings-managers"].get("status", "todo") == "todo"  # no decision changes
+
+
+@pytest.mark.parametrize("user", ["$APP_USER", "${UID}:${GID}"])
+def test_a_build_time_user_in_the_final_stage_is_not_a_pass(tmp_path: Path, user: str) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(DATA / "launchready", project)
+    dockerfile = project / "Dockerfile"
+    text = dockerfile.read_text(encoding="utf-8")
+    # The last USER wins: root for the build steps, then whatever the build argument says.
+    dockerfile.write_text(f"{text}USER root\nRUN true\nUSER {user}\n", encoding="utf-8")
+    done = launchtui(str(project), "--format", "json", "--no-save", state=tmp_path / "s.toml")
+    assert done.returncode in (0, 1), done.stderr
+    found = {r["id"]: r for r in json.loads(done.stdout)["results"]}
+    assert found["server-no-sudo"]["verdict"] == "unknown", found["server-no-sudo"]
+    assert "set at build time" in found["server-no-sudo"]["evidence"]

@@ -267,6 +267,13 @@ def judge_no_sudo(ctx: Context) -> Judgement:
         if host.euid == 0:
             return failed("the process ran as root (euid 0) via --via", runtime=True)
         return passed(f"euid {host.euid} in production (via --via)", runtime=True)
+    for stage in deploy.docker_final:
+        # ``USER $APP_USER`` is set by a build argument or ENV that may well be root.
+        if stage.user is not None and "$" in stage.user:
+            return unknown(
+                f"{stage.path}: USER {stage.user} in the final stage is set at build time "
+                "(ARG/ENV), so it may be root: run with --via in production to see the euid"
+            )
     if deploy.docker_final:
         users = ", ".join(f"{s.path}: USER {s.user}" for s in deploy.docker_final)
         return passed(f"non-root: {users}")
