@@ -33,6 +33,9 @@ class Config:
     """The preferences: the chosen theme and any keys a newer launchtui wrote."""
 
     theme: str | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+    """``[keymap]``: binding id → keys (Textual key names, comma separated), e.g.
+    ``toggle-done = "x"``; the app checks the ids and keys when it applies them."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_data(self) -> dict[str, Any]:
@@ -42,6 +45,8 @@ class Config:
             data["theme"] = self.theme
         else:
             data.pop("theme", None)
+        if self.keymap:
+            data["keymap"] = dict(self.keymap)
         return data
 
 
@@ -63,7 +68,10 @@ def load_config(path: Path) -> Config:
     theme = data.pop("theme", None)
     if theme is not None and not isinstance(theme, str):
         raise ConfigError(f"{path}: 'theme' must be a string")
-    return Config(theme=theme or None, extra=data)
+    keymap = data.pop("keymap", {})
+    if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
+        raise ConfigError(f"{path}: [keymap] must map binding ids to key names (strings)")
+    return Config(theme=theme or None, keymap=keymap, extra=data)
 
 
 def save_config(path: Path, config: Config) -> None:

@@ -8,6 +8,7 @@ decision; the app applies key presses to it, saves it at once and redraws only w
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 
 from textual import on
 from textual.app import App
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.theme import Theme
@@ -36,10 +38,11 @@ from launchtui.probes.target import TargetError, normalize_url
 from launchtui.state import ItemStatus, SetBy, StateFileError, StateStore, now
 from launchtui.text_safety import markup_text, one_line
 from launchtui.tui.filtering import ChecklistFilter, View
+from launchtui.tui.keys import APP_KEYS, checked_keymap, shown
 from launchtui.tui.messages import ItemActivated, ProbeFindingArrived, ProbeRunEnded
 from launchtui.tui.palette import ChecklistCommands
 from launchtui.tui.screens.checklist import ChecklistScreen
-from launchtui.tui.widgets.checklist.filter_bar import FilterBar
+from launchtui.tui.undo import UndoStack, snapshot
 from launchtui.tui.widgets.checklist.tree import ChecklistTree
 from launchtui.tui.widgets.detail.pane import DetailPane
 from launchtui.tui.widgets.header import AppHeader
@@ -48,6 +51,22 @@ from launchtui.tui.widgets.probes import ProbeRun
 Clock = Callable[[], dt.datetime]
 SAVE_RETRY_SECONDS = 2.0
 """How often a save that failed (a broken or locked state file) is tried again."""
+
+STATUS_WORDS = {
+    ItemStatus.DONE: "ticked done",
+    ItemStatus.SKIPPED: "marked not applicable",
+    ItemStatus.TODO: "set back to do",
+}
+"""What a change of status was, for the "Undone" notification."""
+
+FILTER_DELAY = 0.08
+"""Seconds the filter field must stay unchanged before the checklist is filtered again."""
+
+PROBES_TITLE = "Probes"
+"""The title of every toast about probe runs (a new run clears the last run's)."""
+
+WATCH_INTERVAL = 1.0
+"""Seconds between looks at the state file's identity (inode, size, modification time)."""
 
 PROBE_CODE_DELAY = 0.5
 """Seconds after start-up before the probe code is imported in a thread (off the first frames)."""
@@ -84,14 +103,24 @@ class LaunchApp(App[None]):
         """Where "now" comes from (tests freeze it): decision times and "3 min ago"."""
         self.checklist_screen = ChecklistScreen(store, clock)
         self.filter = ChecklistFilter()
+        self.undo_stack = UndoStack()
+        """This session's decisions, N/A marks and notes, for ctrl+z."""
         self._save_pending = False
         self._save_lock = asyncio.Lock()
         self._save_retry: Timer | None = None
         self._save_error: str | None = None
+        self._filter_timer: Timer | None = None
+        self._seen_on_disk: tuple[int, int, int] | None = None
         self._quit_anyway = False
         self._startup_warnings: list[str] = []
         self._config_broken = False  # an unparseable config is never written over
         self.config = self._load_config()
+        self.user_keymap, keymap_warnings = checked_keymap(self.config.keymap)
+        """The user's ``[keymap]`` (binding id → keys) as applied: footer, help and palette
+        show these keys."""
+        self._startup_warnings += keymap_warnings
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
         if self.config.theme:
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
@@ -109,6 +138,13 @@ class LaunchApp(App[None]):
             self._startup_warnings.append(f"{exc} · the theme will not be remembered")
             self._config_broken = True
             return Config()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """How the footer writes a binding's key: as the user's ``[keymap]`` binds it (the
+        help key's "?" display would stay otherwise)."""
+        if binding.id in self.user_keymap:
+            binding = dataclasses.replace(binding, key_display=None)
+        return super().get_key_display(binding)
 
     # -- widgets -------------------------------------------------------------------------------
 
@@ -142,6 +178,41 @@ class LaunchApp(App[None]):
         for warning in self._startup_warnings:
             self.notify(one_line(warning), title="Config", severity="warning", markup=False)
         self.set_timer(PROBE_CODE_DELAY, self._load_probe_code)
+        self._seen_on_disk = self._state_file_identity()
+        self.set_interval(WATCH_INTERVAL, self._watch_state_file)
+
+    # -- another writer ------------------------------------------------------------------------
+
+    def _state_file_identity(self) -> tuple[int, int, int] | None:
+        try:
+            info = self.store.path.stat()
+        except OSError:
+            return None
+        return info.st_ino, info.st_size, info.st_mtime_ns
+
+    def _watch_state_file(self) -> None:
+        # One stat() a second: a git pull, a second launchtui or an import shows up here
+        # without waiting for this instance's next save.
+        identity = self._state_file_identity()
+        if identity == self._seen_on_disk or self._save_pending or self._save_lock.locked():
+            return  # unchanged, or our own save is under way (looked at again next tick)
+        self._seen_on_disk = identity
+        self.run_worker(self._reload_state, group="reload", exit_on_error=False)
+
+    async def _reload_state(self) -> None:
+        async with self._save_lock:  # never between a save's read and its write-back
+            try:
+                changed = self.store.reload()
+            except StateFileError as exc:
+                self.notify(
+                    f"{one_line(str(exc))}\nShowing what was read before; your changes are kept.",
+                    title="State file changed on disk",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+                return
+            self._show_changed_elsewhere(changed)
 
     def _load_probe_code(self) -> None:
         families = self.probe_options.site_families
@@ -166,9 +237,10 @@ class LaunchApp(App[None]):
     # -- changing and saving -------------------------------------------------------------------
 
     def _toggle_status(self, item_id: str, status: ItemStatus) -> None:
-        current = self.store.item(item_id).status
-        new = ItemStatus.TODO if current is status else status
-        self.store.set_status(item_id, new, by=SetBy.USER, at=self.clock())
+        before = snapshot(self.store.item(item_id))
+        new = ItemStatus.TODO if before.status is status else status
+        after = self.store.set_status(item_id, new, by=SetBy.USER, at=self.clock())
+        self.undo_stack.record(item_id, before, after, STATUS_WORDS[new])
         self._changed(item_id)
 
     def _changed(self, item_id: str) -> None:
@@ -191,6 +263,11 @@ class LaunchApp(App[None]):
     def save_idle(self) -> bool:
         """No save waits to start or runs (tests wait for this before reading the file)."""
         return not self._save_pending and not self._save_lock.locked()
+
+    @property
+    def filter_pending(self) -> bool:
+        """Typed filter text the checklist does not follow yet (it does once typing pauses)."""
+        return self._filter_timer is not None
 
     async def save_state(self) -> bool:
         """Write the state file now; on failure say why and keep every change in memory.
@@ -282,10 +359,23 @@ class LaunchApp(App[None]):
 
         def saved(note: str | None) -> None:
             if note is not None and note.strip() != self.store.item(item.id).note:
-                self.store.set_note(item.id, note)
+                before = snapshot(self.store.item(item.id))
+                after = self.store.set_note(item.id, note)
+                self.undo_stack.record(item.id, before, after, "note")
                 self._changed(item.id)
 
         self.push_screen(NoteEditor(item.title, self.store.item(item.id).note), saved)
+
+    def action_undo(self) -> None:
+        """Undo the last decision, N/A mark or note of this session (saved like any change)."""
+        change = self.undo_stack.undo(self.store)
+        if change is None:
+            self.notify("Nothing to undo in this session.", title="Undo", timeout=3)
+            return
+        self.checklist.select_item(change.item_id)
+        self._changed(change.item_id)
+        title = one_line(self.store.catalog.item(change.item_id).title)
+        self.notify(f"{change.what} · {title}", title="Undone", timeout=3, markup=False)
 
     def action_open_link(self) -> None:
         """Open the item's link (the checklist's own, else its documentation) in the browser."""
@@ -302,28 +392,52 @@ class LaunchApp(App[None]):
     def action_filter_text(self) -> None:
         """Show the filter line and put the cursor in it."""
         bar = self.checklist_screen.filter_bar()
+        if bar.field.has_focus:
+            bar.field.insert_text_at_cursor("/")  # / is bound with priority: type it here
+            return
         bar.add_class("-visible")
-        if bar.is_mounted:
-            bar.field.focus()  # a bar mounted just now focuses itself once it is ready
+        self.checklist_screen.add_class("-filtering")
+        # / is a priority binding, run as the app reads the key, and the focus moves at once
+        # (focus() would queue it): so the letters typed right after / reach the field, not
+        # the checklist, however fast they come ("n" there marks an item not applicable).
+        self.checklist_screen.set_focus(bar.field)
 
     def action_clear_filter(self) -> None:
         """Clear the text filter and hide the filter line; the view (f) stays."""
+        self._stop_filter_timer()
         if self.filter.text:
             self._apply_filter(self.filter.with_text(""))
-        for bar in self.checklist_screen.query(FilterBar):
-            bar.remove_class("-visible")
-            bar.field.value = ""
+        bar = self.checklist_screen.filter_bar()
+        bar.remove_class("-visible")
+        self.checklist_screen.remove_class("-filtering")
+        bar.field.value = ""
         self.checklist.focus()
 
     @on(Input.Changed, "#filter")
     def _filter_typed(self, event: Input.Changed) -> None:
-        if event.value != self.filter.text:
-            self._apply_filter(self.filter.with_text(event.value))
+        # Rebuilding the tree on every key made fast typing lag behind; the tree follows once
+        # the typing pauses (or at once on enter).
+        self._stop_filter_timer()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self._filter_from_field)
+
+    def _stop_filter_timer(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+
+    def _filter_from_field(self) -> None:
+        self._filter_timer = None
+        text = self.checklist_screen.filter_bar().field.value
+        if text != self.filter.text:
+            self._apply_filter(self.filter.with_text(text))
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
+        self._stop_filter_timer()
+        self._filter_from_field()
         if not event.value.strip():
             self.checklist_screen.filter_bar().remove_class("-visible")
+            self.checklist_screen.remove_class("-filtering")
         self.checklist.focus()
 
     def action_cycle_view(self) -> None:
@@ -406,14 +520,40 @@ class LaunchApp(App[None]):
         if reasons:
             self.notify(
                 one_line(" ".join(o.reason for o in reasons)),
-                title="Probes",
+                title=PROBES_TITLE,
                 severity="error" if any(o.kind == "error" for o in reasons) else "warning",
                 markup=False,
             )
 
-    def _start_site_probes(self) -> _NotStarted | None:
-        """Start the site probes; None when they started, else why not."""
-        families = self.probe_options.site_families
+    def action_run_family(self, family: str) -> None:
+        """Run one probe family only (http, tls or dns), for the command palette."""
+        self._say_not_started(self._start_site_probes((family,)))
+
+    def action_rerun_item(self) -> None:
+        """Run again the probes that judge the item under the cursor; only its verdict is
+        recorded (the family still looks at the whole site, as the item's verdict needs)."""
+        item = self._current_item()
+        if item is None:
+            return
+        families = tuple(f for f in self.probe_options.site_families if f in item.probes)
+        if not families:
+            self.notify("No probe judges this item.", title=PROBES_TITLE, timeout=3)
+            return
+        self._say_not_started(self._start_site_probes(families, only=item))
+
+    def _say_not_started(self, outcome: _NotStarted | None) -> None:
+        if outcome is not None:
+            severity = "error" if outcome.kind == "error" else "warning"
+            self.notify(
+                one_line(outcome.reason), title=PROBES_TITLE, severity=severity, markup=False
+            )
+
+    def _start_site_probes(
+        self, families: tuple[str, ...] | None = None, only: Item | None = None
+    ) -> _NotStarted | None:
+        """Start the site probes (``families``: all chosen; ``only``: record one item's
+        verdict only); None when they started, else why not."""
+        families = self.probe_options.site_families if families is None else families
         if not families:
             return _NotStarted("The site probes are not selected (--only).", "off")
         if self.probe_run is not None:
@@ -421,14 +561,21 @@ class LaunchApp(App[None]):
         url = self.store.target_url
         if url is None:
             return _NotStarted("Set the site to probe first: press u.", "unset")
-        item_probes = {item.id: item.probes for item in self.store.catalog.items()}
+        items = [only] if only is not None else list(self.store.catalog.items())
+        item_probes = {item.id: item.probes for item in items}
         if not covered_items(item_probes, families):
             return _NotStarted("No item of this checklist can be probed.", "unset")
         try:
             target = self.probe_options.target(url)
         except TargetError as exc:
             return _NotStarted(str(exc), "error")
-        self.progress_area.mount(ProbeRun(target, item_probes, families))
+        # The last run's toasts (its summary above all) would sit over this run: they go.
+        for toast in [n for n in self._notifications if n.title == PROBES_TITLE]:
+            self._unnotify(toast, refresh=False)
+        self._refresh_notifications()
+        self.checklist_screen.add_class("-probing")  # toasts move up, off the progress line
+        cancel = shown(next(k for k in APP_KEYS if k.id == "cancel-probes"), self.user_keymap)
+        self.progress_area.mount(ProbeRun(target, item_probes, families, cancel_key=cancel))
         return None
 
     def _start_project_check(self) -> _NotStarted | None:
@@ -487,14 +634,10 @@ class LaunchApp(App[None]):
     def action_cancel_probes(self) -> None:
         """Stop the probe run; the verdicts already recorded stay."""
         run = self.probe_run
-        if run is not None:
-            run.cancel()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """c (cancel) acts only while probes run."""
-        if action == "cancel_probes":
-            return self.probe_run is not None
-        return True
+        if run is None:
+            self.notify("No probe run to stop; p starts one.", title=PROBES_TITLE, timeout=3)
+            return
+        run.cancel()
 
     @on(ProbeFindingArrived)
     def _probe_finding(self, message: ProbeFindingArrived) -> None:
@@ -516,9 +659,10 @@ class LaunchApp(App[None]):
     @on(ProbeRunEnded)
     def _probe_run_ended(self, message: ProbeRunEnded) -> None:
         self.refresh_bindings()
+        self.checklist_screen.remove_class("-probing")
         self.notify(
             one_line(message.summary),
-            title="Probes",
+            title=PROBES_TITLE,
             severity=message.severity,
             timeout=8,
             markup=False,
@@ -538,7 +682,9 @@ class LaunchApp(App[None]):
         from launchtui.tui.screens.help import HelpScreen  # on first use: start fast
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.store.catalog.credit, self.shown_state_path))
+            self.push_screen(
+                HelpScreen(self.store.catalog.credit, self.shown_state_path, self.user_keymap)
+            )
 
     @property
     def shown_state_path(self) -> str:

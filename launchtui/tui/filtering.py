@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from launchtui.catalog import Item
 from launchtui.state import ItemState, ItemStatus
+from launchtui.text_safety import one_line
 
 
 class View(StrEnum):
@@ -58,14 +60,39 @@ class ChecklistFilter:
         return replace(self, view=view)
 
     def accepts(self, item: Item, state: ItemState) -> bool:
-        """Whether the item itself matches (its parent is shown anyway, for context)."""
+        """Whether the item itself matches (its parent is shown anyway, for context).
+
+        Every word of the query must appear in the item's title, guidance, id or note, or one
+        of the word's :data:`SYNONYMS` must (``tls`` finds the items that say SSL).
+        """
         if not self.view.accepts(state):
             return False
         words = self.text.casefold().split()
         if not words:
             return True
-        haystack = f"{item.text}\n{state.note}".casefold()
-        return all(word in haystack for word in words)
+        haystack = _searchable(item)
+        note = state.note.casefold()
+        return all(any(form in haystack or form in note for form in _forms(word)) for word in words)
+
+    def why_empty(self) -> str:
+        """What to tell a person when this filter shows no item, naming only what is set."""
+        text = one_line(self.text)
+        empty_view = {
+            View.OPEN: "No item is still to do",
+            View.FAILING: "No probe fails (press p to run the probes)",
+            View.DONE: "No item is done or not applicable yet",
+            View.ALL: "The checklist has no items",
+        }[self.view]
+        if text and self.view is not View.ALL:
+            return (
+                f'Nothing in the {self.view.value} view matches "{text}". '
+                "Press esc to clear the text, f to change the view."
+            )
+        if text:
+            return f'Nothing matches "{text}". Press esc to clear the text.'
+        if self.view is View.ALL:
+            return f"{empty_view}."
+        return f"{empty_view}. Press f to change the view."
 
     def describe(self) -> str:
         """A short summary for the checklist's border, e.g. ``open · "tls"``."""
@@ -73,3 +100,48 @@ class ChecklistFilter:
         if self.text.strip():
             parts.append(f'"{self.text.strip()}"')
         return " · ".join(parts)
+
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "tls": ("ssl", "certificate"),
+    "ssl": ("tls", "certificate"),
+    "cert": ("certificate",),
+    "certificate": ("cert", "ssl", "tls"),
+    "hsts": ("strict transport security", "strict-transport-security"),
+    "csp": ("content security policy", "content-security-policy"),
+    "csrf": ("cross-site request forgery", "csrf_cookie"),
+    "xss": ("cross-site scripting", "xss_filter"),
+    "cors": ("cross-origin",),
+    "dns": ("domain", "record", "nameserver"),
+    "mail": ("email", "e-mail", "smtp", "mx", "spf", "dkim", "dmarc"),
+    "email": ("mail", "e-mail", "smtp", "mx", "spf", "dkim", "dmarc"),
+    "cdn": ("cloudflare", "static files"),
+    "404": ("error page", "error view", "not found"),
+    "a11y": ("accessibility",),
+    "accessibility": ("a11y",),
+    "perf": ("performance", "speed"),
+    "seo": ("search engine", "robots", "sitemap"),
+    "monitoring": ("sentry", "logging", "uptime"),
+    "backup": ("backups", "restore"),
+}
+"""A few words people search for and the words the checklist uses instead (both ways where it
+makes sense). Kept small on purpose: each entry is a pair a newcomer was seen to miss."""
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    return (word, *SYNONYMS.get(word, ()))
+
+
+_SEARCHABLE: dict[tuple[str, str], str] = {}
+_LINK = re.compile(r"https?://\S+")
+
+
+def _searchable(item: Item) -> str:
+    """The item's title, guidance and id, without link addresses (every one says https),
+    case-folded (computed once per item)."""
+    key = (item.id, item.text)
+    text = _SEARCHABLE.get(key)
+    if text is None:
+        words = _LINK.sub(" ", f"{item.text}\n{item.guidance}")
+        text = _SEARCHABLE[key] = f"{words}\n{item.id}".casefold()
+    return text

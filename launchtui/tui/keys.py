@@ -6,9 +6,12 @@ line and a command-palette entry.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding
+
+from launchtui.text_safety import one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +26,8 @@ class Key:
     title: str  # "category: Action", for the command palette
     help: str  # one line for the help screen and the palette
     footer: bool = False  # whether the footer shows it (the few a newcomer needs)
+    narrow_footer: bool = True  # whether it stays in the footer below 80 columns
+    priority: bool = False  # handled as the app reads the key, before it goes to a widget
     key_display: str | None = None  # how the footer writes the key, if not Textual's way
 
     def binding(self, namespace: str = "") -> Binding:
@@ -35,6 +40,7 @@ class Key:
             id=self.id,
             tooltip=self.help,
             key_display=self.key_display,
+            priority=self.priority,
         )
 
 
@@ -64,27 +70,31 @@ APP_KEYS: tuple[Key, ...] = (
     Key("toggle-done", "space", "space", "toggle_done", "Done", "item: Toggle done",
         "Tick the item as done, or untick it (on a section: fold it)", footer=True),
     Key("toggle-not-applicable", "n", "n", "toggle_not_applicable", "N/A",
-        "item: Toggle not applicable", "Mark the item not applicable to this project, or undo it"),
+        "item: Toggle not applicable", "Mark the item not applicable to this project, or undo it",
+        footer=True, narrow_footer=False),
     Key("edit-note", "e", "e", "edit_note", "Note", "item: Edit note",
         "Write or change the item's note", footer=True),
+    Key("undo", "ctrl+z", "ctrl+z", "undo", "Undo", "item: Undo",
+        "Undo the last decision, N/A mark or note of this session"),
     Key("open-link", "o", "o", "open_link", "Link", "item: Open link",
         "Open the item's link in the browser"),
-    Key("filter-text", "slash", "/", "filter_text", "Filter", "filter: By text",
-        "Show only items containing these words (esc clears)", footer=True),
+    Key("filter-text", "slash", "/", "filter_text", "Find", "filter: By text",
+        "Show items whose title, guidance, id or note has these words (esc clears)",
+        footer=True, priority=True),
     Key("clear-filter", "escape", "esc", "clear_filter", "Clear", "filter: Clear",
         "Clear the text filter (the view chosen with f stays)"),
     Key("cycle-view", "f", "f", "cycle_view", "Show", "filter: Cycle view",
-        "Show all, open, failing or done items in turn"),
+        "Show all, open, failing or done items in turn", footer=True, narrow_footer=False),
     Key("set-target", "u", "u", "set_target", "URL", "target: Set URL",
         "Set the site the probes check", footer=True),
     Key("set-project", "P", "P", "set_project", "Project", "project: Set folder",
         "Set the Django project the project checks read"),
     Key("run-probes", "p", "p", "run_probes", "Probe", "probes: Run",
         "Run the probes against the target, and the project checks", footer=True),
-    Key("cancel-probes", "c", "c", "cancel_probes", "Cancel", "probes: Cancel",
-        "Stop the probe run (the verdicts so far are kept)"),
-    Key("toggle-detail", "d", "d", "toggle_detail", "Detail", "view: Toggle details",
-        "Show or hide the detail pane"),
+    Key("cancel-probes", "c", "c", "cancel_probes", "Stop", "probes: Cancel",
+        "Stop the probe run (the verdicts so far are kept)", footer=True, narrow_footer=False),
+    Key("toggle-detail", "d", "d", "toggle_detail", "Pane", "view: Toggle details",
+        "Show or hide the detail pane", footer=True, narrow_footer=False),
     Key("help", "f1,question_mark", "F1 ?", "help", "Help", "help: Show keys",
         "Show every key and what the markers mean", footer=True, key_display="?"),
     Key("quit", "q", "q", "quit", "Quit", "app: Quit",
@@ -99,6 +109,10 @@ PALETTE_ONLY: tuple[tuple[str, str, str], ...] = (
     ("filter: Show done", "show_view('done')", "Show the items done or not applicable"),
     ("section: Fold all", "fold_all(True)", "Fold every section"),
     ("section: Unfold all", "fold_all(False)", "Unfold every section"),
+    ("probes: Run HTTP only", "run_family('http')", "Run only the HTTP probes (pages, headers)"),
+    ("probes: Run TLS only", "run_family('tls')", "Run only the TLS probes (certificate, SSL)"),
+    ("probes: Run DNS only", "run_family('dns')", "Run only the DNS probes (records, mail)"),
+    ("probes: Re-run this item", "rerun_item", "Run again the probes that judge this item"),
     ("theme: Change theme", "change_theme", "Pick one of Textual's themes (remembered)"),
     ("state: Show file location", "show_state_path", "Where the state file is kept"),
 )
@@ -111,3 +125,47 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+q", "Quit"),
 )
 """Keys handled by Textual itself, listed on the help screen."""
+
+DIALOG_KEY_IDS = ("note-save", "note-cancel", "url-cancel", "help-close")
+"""Binding ids of the dialogs' own keys, which ``[keymap]`` may rebind too."""
+
+KEY_IDS = frozenset(key.id for key in (*CHECKLIST_KEYS, *APP_KEYS)) | frozenset(DIALOG_KEY_IDS)
+"""Every binding id a ``[keymap]`` entry may name."""
+
+_KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "escape": "esc",
+    "pageup": "pgup",
+    "pagedown": "pgdn",
+}
+
+
+def key_names(keys: str) -> str:
+    """How the help and the palette write Textual key names: ``"slash,f3"`` → ``"/ f3"``."""
+    return " ".join(_KEY_NAMES.get(name.strip(), name.strip()) for name in keys.split(","))
+
+
+def shown(key: Key, keymap: Mapping[str, str]) -> str:
+    """The keys that run ``key`` as written for people, after the user's ``[keymap]``."""
+    keys = keymap.get(key.id)
+    return key.shown if keys is None else key_names(keys)
+
+
+def checked_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The ``[keymap]`` entries that name a known binding with some keys, and one warning for
+    each entry left out."""
+    usable: dict[str, str] = {}
+    warnings: list[str] = []
+    for binding_id, keys in keymap.items():
+        names = [name.strip() for name in keys.split(",") if name.strip()]
+        if binding_id not in KEY_IDS:
+            binding_id = one_line(binding_id)
+            warnings.append(f"[keymap] {binding_id!r} is not a key of launchtui (see the help)")
+        elif not names:
+            warnings.append(f"[keymap] {binding_id!r} names no key")
+        elif not all(name.isprintable() and not any(c.isspace() for c in name) for name in names):
+            warnings.append(f"[keymap] {binding_id!r}: {one_line(keys)!r} is not a key name")
+        else:
+            usable[binding_id] = ",".join(names)
+    return usable, warnings

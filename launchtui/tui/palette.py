@@ -8,7 +8,8 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.types import IgnoreReturnCallbackType
 
-from launchtui.tui.keys import APP_KEYS, CHECKLIST_KEYS, PALETTE_ONLY
+from launchtui.text_safety import escape_markup
+from launchtui.tui.keys import APP_KEYS, CHECKLIST_KEYS, PALETTE_ONLY, shown
 from launchtui.tui.screens.checklist import ChecklistScreen
 
 
@@ -23,11 +24,14 @@ class ChecklistCommands(Provider):
             yield ("theme: Change theme", app.action_change_theme, "Pick one of Textual's themes")
             yield ("app: Quit", partial(app.run_action, "quit"), "Save and quit")
             return
+        keymap = app.user_keymap
         for key in APP_KEYS:
-            yield (key.title, partial(app.run_action, key.action), f"{key.help} ({key.shown})")
+            keys = escape_markup(shown(key, keymap))  # the palette reads help as markup
+            yield (key.title, partial(app.run_action, key.action), f"{key.help} ({keys})")
         for key in CHECKLIST_KEYS:
             action = f"checklist_action('{key.action}')"
-            yield (key.title, partial(app.run_action, action), f"{key.help} ({key.shown})")
+            keys = escape_markup(shown(key, keymap))
+            yield (key.title, partial(app.run_action, action), f"{key.help} ({keys})")
         for title, action, help_text in PALETTE_ONLY:
             yield (title, partial(app.run_action, action), help_text)
 

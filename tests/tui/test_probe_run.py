@@ -256,12 +256,10 @@ async def test_the_progress_line_fits_80_columns_above_a_footer_that_fits_too(
         assert "c cancels" in str(label.render())
         assert bar.region.width >= 10
         assert "28/" in str(counts.render()) and counts.region.right <= 80
-        # The footer keeps to one line of keys that all fit, "q Quit" included.
-        keys = list(app.screen.query(FooterKey))
-        quit_key, palette_key = keys[-2:]
-        assert (quit_key.key, palette_key.key) == ("q", "ctrl+p")
-        assert quit_key.region.right <= palette_key.region.x
-        assert "c" not in {key.key for key in keys}  # the progress line says it
+        # The footer keeps to one line of keys that all fit, "c Stop" and "q Quit" included.
+        keys = [key for key in app.screen.query(FooterKey) if key.region.width]
+        assert keys[-1].key == "q" and keys[-1].region.right <= 80
+        assert "c" in {key.key for key in keys}
         await pilot.press("c")
         await wait_for_run_end(app, pilot, limit=10)
         assert app.progress_area.region.height == 0
@@ -301,3 +299,35 @@ async def test_keys_are_handled_while_the_home_page_is_being_parsed(
         await wait_for_run_end(app, pilot)
         assert order[:2] == ["key handled", "parsed"]
         assert app.store.item("perf-viewport").probe is not None  # judged from the parsed page
+
+
+async def test_toasts_stand_above_the_progress_line_and_a_new_run_clears_the_last_summary(
+    make_app: AppFactory, pki: TestCA, tarpit: int
+) -> None:
+    from textual.widgets._toast import Toast, ToastRack
+
+    app = make_app(
+        url=f"https://127.0.0.1:{free_port()}/", probe_options=options(pki, None, "", timeout=3)
+    )
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("p")
+        await wait_for_run_end(app, pilot, limit=30)
+        summaries = [n for n in app._notifications if n.title == "Probes"]
+        assert summaries  # "Cannot reach …", shown for 8 s
+        app.store.set_target(f"https://127.0.0.1:{tarpit}/")  # a run that stays under way
+        await pilot.press("p")
+        await pilot.pause()
+        run = app.probe_run
+        assert run is not None
+        assert not any(n in app._notifications for n in summaries)
+        app.notify("A toast during the run, long enough to take three lines " * 2, title="Note")
+        deadline = time.monotonic() + 10
+        rack = app.screen.get_child_by_type(ToastRack)
+        while not rack.query(Toast):
+            assert time.monotonic() < deadline
+            await pilot.pause(0.02)
+        await pilot.pause()
+        for toast in rack.query(Toast):
+            assert toast.region.area and not toast.region.overlaps(run.region)
+        await pilot.press("c")
+        await wait_for_run_end(app, pilot, limit=10)

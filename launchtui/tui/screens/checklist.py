@@ -16,6 +16,7 @@ from textual.binding import BindingType
 from textual.containers import Container, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from launchtui.catalog import Item, Section
 from launchtui.state import StateStore
@@ -25,6 +26,24 @@ from launchtui.tui.widgets.checklist.tree import ChecklistTree
 from launchtui.tui.widgets.detail.content import item_details, nothing_shown, section_details
 from launchtui.tui.widgets.detail.pane import DetailPane
 from launchtui.tui.widgets.header import AppHeader
+
+NARROW_FOOTER = 80
+"""Below this many columns the footer keeps only the keys a newcomer needs first."""
+
+_WIDE_ONLY_ACTIONS = frozenset(f"app.{key.action}" for key in APP_KEYS if not key.narrow_footer)
+
+
+class KeyFooter(Footer):
+    """Textual's footer, leaving out some keys on a narrow terminal so that help and quit
+    still fit (the help screen lists every key)."""
+
+    def compose(self) -> ComposeResult:
+        """The footer's keys, fewer below :data:`NARROW_FOOTER` columns."""
+        narrow = self.app.size.width < NARROW_FOOTER
+        for widget in super().compose():
+            if narrow and isinstance(widget, FooterKey) and widget.action in _WIDE_ONLY_ACTIONS:
+                continue
+            yield widget
 
 
 class ChecklistScreen(Screen[None]):
@@ -49,19 +68,29 @@ class ChecklistScreen(Screen[None]):
         super().__init__(id="checklist-screen")
         self.store = store
         self.clock = clock
+        self._narrow_footer = False
 
     def compose(self) -> ComposeResult:
         yield AppHeader(self.store.target_url, self.store.progress(), id="header")
         with Container(id="main"):
             yield ChecklistTree(self.store, id="checklist")
             yield DetailPane(id="detail")
+        yield FilterBar(id="filter-bar")
         # Empty until the probe run mounts its progress bar here.
         yield Vertical(id="progress-area")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         """Keep the detail pane on the item under the cursor."""
         self.watch(self.checklist, "cursor_line", self.show_details)
+        self._narrow_footer = self.app.size.width < NARROW_FOOTER
+
+    def on_resize(self) -> None:
+        """Lay the footer's keys out again when the terminal crosses :data:`NARROW_FOOTER`."""
+        narrow = self.app.size.width < NARROW_FOOTER
+        if narrow != self._narrow_footer:
+            self._narrow_footer = narrow
+            self.query_one(KeyFooter).recompose()
 
     @property
     def checklist(self) -> ChecklistTree:
@@ -79,13 +108,8 @@ class ChecklistScreen(Screen[None]):
         return self.query_one(AppHeader)
 
     def filter_bar(self) -> FilterBar:
-        """The filter line, mounted above the progress area the first time it is asked for."""
-        bars = self.query(FilterBar)
-        if bars:
-            return bars.first()
-        bar = FilterBar(id="filter-bar")
-        self.mount(bar, before="#progress-area")
-        return bar
+        """The filter line (hidden until / is pressed)."""
+        return self.query_one(FilterBar)
 
     def refresh_item(self, item_id: str) -> None:
         """Redraw what one item's change touches: its line, its section's count, the progress,
@@ -112,9 +136,4 @@ class ChecklistScreen(Screen[None]):
             states = [self.store.item(item.id) for item in entry.walk()]
             pane.show(section_details(entry, states), item_id=None, section=entry.title)
         else:
-            pane.show(
-                nothing_shown(
-                    "Nothing matches the filter. Press f to change the view, esc to clear the text."
-                ),
-                item_id=None,
-            )
+            pane.show(nothing_shown(self.checklist.filter.why_empty()), item_id=None)

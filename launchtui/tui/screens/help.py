@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -12,15 +13,23 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from launchtui.text_safety import one_line
-from launchtui.tui.keys import APP_KEYS, CHECKLIST_KEYS, OTHER_KEYS
+from launchtui.tui.keys import APP_KEYS, CHECKLIST_KEYS, OTHER_KEYS, shown
 from launchtui.tui.markers import DISAGREEMENT_FLAG, Mark
 
 KEY_WIDTH = 8
 
 
-def help_content(credit: str | None = None, state_path: str | None = None) -> Content:
+def help_content(
+    credit: str | None = None,
+    state_path: str | None = None,
+    keymap: Mapping[str, str] | None = None,
+) -> Content:
     """The help text: keys by group, then the markers, the state file, and where the checklist
-    comes from."""
+    comes from.
+
+    ``keymap`` is the user's ``[keymap]``: the keys are written as they are bound.
+    """
+    keymap = keymap or {}
 
     def row(keys: str, text: str, style: str = "bold $text-accent") -> Content:
         # At least one space after the keys, however long they are.
@@ -28,9 +37,9 @@ def help_content(credit: str | None = None, state_path: str | None = None) -> Co
 
     heading = "bold $text-primary"
     lines: list[Content | str] = [Content.styled("Moving around", heading)]
-    lines += [row(key.shown, key.help) for key in CHECKLIST_KEYS]
+    lines += [row(shown(key, keymap), key.help) for key in CHECKLIST_KEYS]
     lines += ["", Content.styled("Items, filters and probes", heading)]
-    lines += [row(key.shown, key.help) for key in APP_KEYS]
+    lines += [row(shown(key, keymap), key.help) for key in APP_KEYS]
     lines += [row(keys, text) for keys, text in OTHER_KEYS]
     lines += ["", Content.styled("Markers", heading)]
     lines += [row(mark.glyph, mark.legend, mark.style) for mark in Mark]
@@ -59,8 +68,14 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,f1,question_mark", "close", "Close", id="help-close"),
     ]
 
-    def __init__(self, credit: str | None = None, state_path: str | None = None) -> None:
+    def __init__(
+        self,
+        credit: str | None = None,
+        state_path: str | None = None,
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
+        self.keymap = dict(keymap or {})
         self.credit = credit
         """Who wrote the checklist shown (Vinta, for the bundled one), for the last lines."""
         self.state_path = state_path
@@ -71,7 +86,9 @@ class HelpScreen(ModalScreen[None]):
             dialog.border_title = "Keys"
             dialog.border_subtitle = "esc closes"
             with VerticalScroll(id="help-scroll"):
-                yield Static(help_content(self.credit, self.state_path), id="help-body")
+                yield Static(
+                    help_content(self.credit, self.state_path, self.keymap), id="help-body"
+                )
 
     def action_close(self) -> None:
         """Close the help."""

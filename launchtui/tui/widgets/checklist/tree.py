@@ -181,6 +181,16 @@ class ChecklistTree(Tree[Entry], inherit_bindings=False):
             self.scroll_to_node(node.parent, animate=False)
         self.scroll_to_node(node, animate=False)
 
+    def on_resize(self) -> None:
+        """Keep the cursor in sight when the tree gets smaller (the terminal shrank, the detail
+        pane moved under it): space must never change an item that cannot be seen."""
+        self.call_after_refresh(self._cursor_into_view)
+
+    def _cursor_into_view(self) -> None:
+        node = self.cursor_node
+        if node is not None:
+            self.scroll_to_node(node, animate=False)
+
     # -- reading -------------------------------------------------------------------------------
 
     @property

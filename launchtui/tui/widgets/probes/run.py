@@ -55,9 +55,15 @@ class ProbeRun(Horizontal):
     BINDINGS: ClassVar = []
 
     def __init__(
-        self, target: Target, item_probes: Mapping[str, tuple[str, ...]], families: tuple[str, ...]
+        self,
+        target: Target,
+        item_probes: Mapping[str, tuple[str, ...]],
+        families: tuple[str, ...],
+        cancel_key: str = "c",
     ) -> None:
         super().__init__(id="probe-run")
+        self.cancel_key = cancel_key
+        """The key that cancels (after the user's keymap), for the progress line."""
         self.target = target
         self.item_probes = dict(item_probes)
         self.families = families
@@ -70,7 +76,7 @@ class ProbeRun(Horizontal):
     def compose(self) -> ComposeResult:
         # The key comes first and the counts last: on a narrow terminal the line is cut on the
         # right. The target is in the header already.
-        yield Label("Probing · c cancels", id="probe-label", markup=False)
+        yield Label(f"Probing · {self.cancel_key} cancels", id="probe-label", markup=False)
         yield ProgressBar(total=len(self.expected), show_eta=False, id="probe-bar")
         yield Label(f"0/{len(self.expected)}", id="probe-counts", markup=False)
 
@@ -84,7 +90,10 @@ class ProbeRun(Horizontal):
         started = now()
         self.probe_context = ProbeContext.start(self.target, self.families)
         async for finding in run_probes(self.probe_context, self.item_probes):
-            self.app.post_message(ProbeFindingArrived(finding, started))
+            # A run for some items only (re-run one item) records theirs, not the rest the
+            # families judged on the way.
+            if finding.item_id in self.item_probes:
+                self.app.post_message(ProbeFindingArrived(finding, started))
 
     def count(self, item_id: str, verdict: Verdict) -> None:
         """Account for an item's (aggregated) verdict in the progress line."""
