@@ -16,9 +16,9 @@ from textual.widgets._footer import FooterKey
 
 from launchtui.probes.model import Finding, Verdict
 from launchtui.state import ItemStatus, StateStore
-from launchtui.tui.components.help_screen import HelpScreen
-from launchtui.tui.components.note_editor import NoteEditor
 from launchtui.tui.filtering import SYNONYMS
+from launchtui.tui.screens.help import HelpScreen
+from launchtui.tui.screens.note_editor import NoteEditor
 from tests.tui.conftest import AppFactory
 from tests.tui.sample import RUN
 from tests.tui.test_app import (
@@ -255,7 +255,7 @@ async def test_the_tree_follows_the_filter_once_typing_pauses(make_app: AppFacto
 async def test_palette_runs_one_family_or_the_item_under_the_cursor(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from launchtui.tui.commands import ChecklistCommands
+    from launchtui.tui.palette import ChecklistCommands
 
     app = make_app(url="https://127.0.0.1:9/")  # the discard port: nothing answers there
     async with app.run_test(size=SIZE) as pilot:
@@ -286,7 +286,7 @@ async def test_palette_runs_one_family_or_the_item_under_the_cursor(
 async def test_keymap_from_the_config_is_applied_and_shown(
     make_app: AppFactory, config_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from launchtui.tui.commands import ChecklistCommands
+    from launchtui.tui.palette import ChecklistCommands
 
     config_path.parent.mkdir(parents=True)
     config_path.write_text(
