@@ -43,6 +43,7 @@ from launchtui.tui.messages import ItemActivated, ProbeFindingArrived, ProbeRunE
 from launchtui.tui.palette import ChecklistCommands
 from launchtui.tui.screens.checklist import ChecklistScreen
 from launchtui.tui.undo import UndoStack, snapshot
+from launchtui.tui.widgets.checklist.filter_bar import FilterBar
 from launchtui.tui.widgets.checklist.tree import ChecklistTree
 from launchtui.tui.widgets.detail.pane import DetailPane
 from launchtui.tui.widgets.header import AppHeader
@@ -392,9 +393,6 @@ class LaunchApp(App[None]):
     def action_filter_text(self) -> None:
         """Show the filter line and put the cursor in it."""
         bar = self.checklist_screen.filter_bar()
-        if bar.field.has_focus:
-            bar.field.insert_text_at_cursor("/")  # / is bound with priority: type it here
-            return
         bar.add_class("-visible")
         self.checklist_screen.add_class("-filtering")
         # / is a priority binding, run as the app reads the key, and the focus moves at once
@@ -630,6 +628,14 @@ class LaunchApp(App[None]):
                 timeout=8,
                 markup=False,
             )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """/ is text, not the filter key, while the filter line has the cursor (the key then
+        goes to the field like any other, in the order it was typed)."""
+        if action == "filter_text":
+            bars = self.checklist_screen.query(FilterBar)
+            return not (bars and bars.first().field.has_focus)
+        return True
 
     def action_cancel_probes(self) -> None:
         """Stop the probe run; the verdicts already recorded stay."""
