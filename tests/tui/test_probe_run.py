@@ -304,11 +304,16 @@ async def test_keys_are_handled_while_the_home_page_is_being_parsed(
 async def test_toasts_stand_above_the_progress_line_and_a_new_run_clears_the_last_summary(
     make_app: AppFactory, pki: TestCA, tarpit: int
 ) -> None:
+    with refused_port() as port:
+        app = make_app(
+            url=f"https://127.0.0.1:{port}/", probe_options=options(pki, None, "", timeout=3)
+        )
+        await _toasts_and_runs(app, tarpit)
+
+
+async def _toasts_and_runs(app: LaunchApp, tarpit: int) -> None:
     from textual.widgets._toast import Toast, ToastRack
 
-    app = make_app(
-        url=f"https://127.0.0.1:{free_port()}/", probe_options=options(pki, None, "", timeout=3)
-    )
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("p")
         await wait_for_run_end(app, pilot, limit=30)
