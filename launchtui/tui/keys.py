@@ -79,7 +79,7 @@ APP_KEYS: tuple[Key, ...] = (
     Key("open-link", "o", "o", "open_link", "Link", "item: Open link",
         "Open the item's link in the browser"),
     Key("filter-text", "slash", "/", "filter_text", "Find", "filter: By text",
-        "Show items whose title, guidance, id or note has these words (esc clears)",
+        "Show items whose title, guidance, id or note has these words",
         footer=True, priority=True),
     Key("clear-filter", "escape", "esc", "clear_filter", "Clear", "filter: Clear",
         "Clear the text filter (the view chosen with f stays)"),
