@@ -72,6 +72,7 @@ class ProbeRun(Horizontal):
         self.probe_context: ProbeContext | None = None  # set when the run starts
         self._started = time.monotonic()
         self._counts_pending = False
+        self._cancel_requested = False
 
     def compose(self) -> ComposeResult:
         # The key comes first and the counts last: on a narrow terminal the line is cut on the
@@ -82,6 +83,9 @@ class ProbeRun(Horizontal):
 
     def on_mount(self) -> None:
         """Start the run as soon as the progress line is on screen."""
+        if self._cancel_requested:  # c came before the line was mounted: it never starts
+            self._ended(WorkerState.CANCELLED, None)
+            return
         self.probe()
 
     @work(exclusive=True, group="probes", exit_on_error=False)
@@ -120,6 +124,7 @@ class ProbeRun(Horizontal):
 
     def cancel(self) -> None:
         """Stop the run; the verdicts already recorded are kept."""
+        self._cancel_requested = True  # in case the worker has not started yet
         self.workers.cancel_group(self, "probes")
 
     @on(Worker.StateChanged)
@@ -128,6 +133,9 @@ class ProbeRun(Horizontal):
         if state not in (WorkerState.SUCCESS, WorkerState.CANCELLED, WorkerState.ERROR):
             return
         event.stop()
+        self._ended(state, event.worker.error)
+
+    def _ended(self, state: WorkerState, error: BaseException | None) -> None:
         took = time.monotonic() - self._started
         counts = verdict_counts(self.verdicts)
         if state is WorkerState.SUCCESS:
@@ -145,7 +153,6 @@ class ProbeRun(Horizontal):
                 "warning",
             )
         else:
-            error = event.worker.error
             ended = ProbeRunEnded(
                 f"The probe run stopped: {type(error).__name__}: {error}", "error"
             )
