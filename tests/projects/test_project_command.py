@@ -286,3 +286,21 @@ def test_a_build_time_user_in_the_final_stage_is_not_a_pass(tmp_path: Path, user
     found = {r["id"]: r for r in json.loads(done.stdout)["results"]}
     assert found["server-no-sudo"]["verdict"] == "unknown", found["server-no-sudo"]
     assert "set at build time" in found["server-no-sudo"]["evidence"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        'DATABASES["default"].update({"ATOMIC_REQUESTS": False})\n',
+        'for db in DATABASES.values():\n    db["ATOMIC_REQUESTS"] = False\n',
+    ],
+)
+def test_a_setting_changed_in_place_later_is_not_a_pass(tmp_path: Path, change: str) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(DATA / "launchready", project)
+    production = project / "config" / "settings" / "production.py"
+    production.write_text(production.read_text(encoding="utf-8") + change, encoding="utf-8")
+    done = launchtui(str(project), "--format", "json", "--no-save", state=tmp_path / "s.toml")
+    assert done.returncode in (0, 1), done.stderr
+    found = {r["id"]: r for r in json.loads(done.stdout)["results"]}
+    assert found["settings-atomic-requests"]["verdict"] != "pass", found["settings-atomic-requests"]

@@ -156,6 +156,13 @@ class _Reader:
         elif isinstance(node, ast.For | ast.While | ast.AsyncFor):
             for name in _assigned_names(node):
                 self.ns[name] = self._located(Value(Kind.UNKNOWN, expr="set in a loop"), node)
+            # ``for db in DATABASES.values(): db["X"] = ...`` changes what the loop walks over.
+            walked = node.test if isinstance(node, ast.While) else node.iter
+            for name in {n.id for n in ast.walk(walked) if isinstance(n, ast.Name)}:
+                if name in self.ns and name.isupper():
+                    self.ns[name] = self._located(
+                        Value(Kind.UNKNOWN, expr=f"{name} is changed in a loop"), node
+                    )
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             self.ns[node.name] = self._located(Value(Kind.UNKNOWN, expr=node.name), node)
 
@@ -294,6 +301,16 @@ class _Reader:
                 return
             if name.endswith("globals().update") or (method == "update" and owner == "globals"):
                 self.chain.opaque.append(f"it updates globals() at {self.module}:{call.lineno}")
+                return
+        # ``DATABASES["default"].update(...)`` and the like change a setting in place.
+        if isinstance(call.func, ast.Attribute) and call.func.attr in _MUTATORS:
+            root: ast.expr = call.func.value
+            while isinstance(root, ast.Subscript | ast.Attribute):
+                root = root.value
+            if isinstance(root, ast.Name) and root.id in self.ns and root.id.isupper():
+                self.ns[root.id] = self._located(
+                    Value(Kind.UNKNOWN, expr=f"{root.id} is changed by .{call.func.attr}()"), call
+                )
                 return
         keywords = {k.arg: self.expr(k.value) for k in call.keywords if k.arg}
         args = tuple(self.expr(a) for a in call.args)
@@ -553,6 +570,9 @@ class _Reader:
 
     def _located(self, value: Value, node: ast.AST) -> Value:
         return replace(value, module=self.module, line=getattr(node, "lineno", 0))
+
+
+_MUTATORS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "add", "discard"})
 
 
 def _is_list(value: Value) -> bool:
