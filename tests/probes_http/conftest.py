@@ -27,8 +27,8 @@ from tests.support.trap_hosts import TRAP_HOSTS
 
 GOOD = "good.test"
 BAD = "www.bad.test"
-HOSTILE_TWINS = tuple(f"www.{name}" for name in HOSTILE_HOSTS)
-TRAP_NAMES = (*TRAP_HOSTS, *(f"www.{name}" for name in TRAP_HOSTS))
+HOSTILE_TWINS = tuple(f"{sub}.{name}" for name in HOSTILE_HOSTS for sub in ("www", "api"))
+TRAP_NAMES = (*TRAP_HOSTS, *(f"{sub}.{name}" for name in TRAP_HOSTS for sub in ("www", "api")))
 ALL_NAMES = (
     GOOD, "www.good.test", "api.good.test", BAD, "bad.test", "api.bad.test",
     *HOSTILE_HOSTS, *HOSTILE_TWINS, *TRAP_NAMES,

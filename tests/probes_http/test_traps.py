@@ -96,3 +96,23 @@ def test_catch_all_admin_evidence_names_the_catch_all(run_on) -> None:  # type: 
 def test_links_on_a_staging_named_target_are_not_development_links(run_on) -> None:  # type: ignore[no-untyped-def]
     finding = run_on("staging.traps.test")["content-links"]
     assert finding.verdict is P, finding
+
+
+def test_a_forwarded_host_the_app_trusts_fails_allowed_hosts(run_on) -> None:  # type: ignore[no-untyped-def]
+    finding = run_on("forwarded.test")["settings-allowed-hosts"]
+    assert finding.verdict is F, finding
+    assert "X-Forwarded-Host" in finding.evidence
+
+
+def test_a_credentialed_grant_to_origin_null_fails_cors(run_on) -> None:  # type: ignore[no-untyped-def]
+    finding = run_on("nullorigin.test")["settings-cors"]
+    assert finding.verdict is F, finding
+    assert "Origin: null" in finding.evidence and "/api/" in finding.evidence
+
+
+def test_a_path_served_over_plain_http_fails_the_ssl_redirect(run_on) -> None:  # type: ignore[no-untyped-def]
+    run = run_on("plainapi.test")
+    finding = run["settings-ssl-redirect"]
+    assert finding.verdict is F, finding
+    assert "/api/" in finding.evidence
+    assert run.facts.ssl_redirect is not None and run.facts.ssl_redirect.verdict is F

@@ -169,7 +169,11 @@ class TrapMiddleware:
             response["Content-Security-Policy"] = CSP.replace("; frame-ancestors 'none'", "")
         if host == "metacsp.test":
             del response["X-Frame-Options"]
-        if host == "nullorigin.test" and request.META.get("HTTP_ORIGIN") == "null":
+        if (
+            host == "nullorigin.test"
+            and path == "/api/"
+            and request.META.get("HTTP_ORIGIN") == "null"
+        ):
             response["Access-Control-Allow-Origin"] = "null"
             response["Access-Control-Allow-Credentials"] = "true"
         return response

@@ -77,7 +77,7 @@ def _from_home(survey: SiteSurvey) -> Iterator[Finding]:
 def _from_fixed_paths(survey: SiteSurvey) -> Iterator[Finding]:
     seen = survey.client.seen
     yield django.probe_debug(survey.missing, seen)
-    yield django.probe_allowed_hosts(survey.bogus)
+    yield django.probe_allowed_hosts(survey.bogus, survey.forwarded)
     yield django.probe_admin_url(survey.admin, survey.flower, survey.missing)
     yield django.probe_error_views(survey.missing, survey.bogus)
     yield cors.probe_cors(survey.cors)
@@ -152,15 +152,12 @@ async def run(
                     item, Verdict.UNKNOWN, f"site not reachable: {reason}", "http", reached=False
                 )
             return
-        ssl_redirect = redirects.probe_ssl_redirect(survey.plain, target)
-        facts.ssl_redirect = redirects.ssl_redirect_fact(survey.plain, ssl_redirect)
         facts.cloudflare = server.cloudflare_seen(client.seen)
         if survey.home.final is not None:
             facts.http_version = survey.home.final.http_version
         facts.google_verification_meta = bool(
             survey.summary and "google-site-verification" in survey.summary.meta
         )
-        yield ssl_redirect
         for finding in await _judged(_from_home(survey)):
             yield finding
 
@@ -172,5 +169,9 @@ async def run(
 
         await survey.look_at_what_pages_point_to()
         facts.cloudflare = server.cloudflare_seen(client.seen)
+        # Judged last: other same-site paths asked over plain HTTP must redirect too.
+        ssl_redirect = redirects.probe_ssl_redirect(survey.plain, target, survey.plain_paths)
+        facts.ssl_redirect = redirects.ssl_redirect_fact(survey.plain, ssl_redirect)
+        yield ssl_redirect
         for finding in await _judged(_from_everything(survey)):
             yield finding

@@ -14,6 +14,8 @@ from launchtui.probes.http.client import Fetch
 from launchtui.probes.model import Finding, Verdict
 
 FOREIGN_ORIGIN = "https://launchtui-cors-check.example"
+# What sandboxed iframes, data: and file: documents send: any site can make a request carry it.
+NULL_ORIGIN = "null"
 
 
 class CorsGrant(Enum):
@@ -40,9 +42,9 @@ class CorsAnswer:
         origin = (self.allow_origin or "").strip()
         if not origin:
             return CorsGrant.NONE
-        if self.allow_credentials and origin in (FOREIGN_ORIGIN, "*", "null"):
+        if self.allow_credentials and origin in (FOREIGN_ORIGIN, "*", NULL_ORIGIN):
             return CorsGrant.CREDENTIALED
-        if origin == FOREIGN_ORIGIN:
+        if origin in (FOREIGN_ORIGIN, NULL_ORIGIN):
             return CorsGrant.REFLECTED
         if origin == "*":
             return CorsGrant.PUBLIC
@@ -89,7 +91,8 @@ def probe_cors(fetches: list[tuple[str, Fetch]]) -> Finding:
         reasons = "; ".join(f"{label}: {fetch.reason}" for label, fetch in fetches)
         return Finding(item, Verdict.UNKNOWN, f"no CORS probe answered ({reasons})", probe)
     detail = "\n".join(a.describe() for a in answers) + (
-        f"\nEach request carried Origin: {FOREIGN_ORIGIN}."
+        f"\nEach request carried Origin: {FOREIGN_ORIGIN}, or Origin: null where it says so "
+        "(sent by sandboxed iframes and local files, so any site can use it)."
     )
     advice = (
         "With django-cors-headers list exact origins in CORS_ALLOWED_ORIGINS; never combine "
@@ -129,9 +132,8 @@ def probe_cors(fetches: list[tuple[str, Fetch]]) -> Finding:
     return Finding(
         item,
         Verdict.PASS,
-        f"a foreign Origin got no CORS grant ({len(answers)} requests: "
-        + ", ".join(a.label for a in answers)
-        + ")",
+        f"neither a foreign Origin nor Origin: null got a CORS grant ({len(answers)} answers, "
+        f"{len({a.label.removesuffix(' (Origin: null)') for a in answers})} URLs)",
         probe,
         detail=detail + "\nOther API paths may have their own CORS rules; these were probed.",
     )

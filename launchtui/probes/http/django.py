@@ -18,6 +18,7 @@ from launchtui.probes.http.page import parse_page
 from launchtui.probes.model import Finding, Verdict
 
 BOGUS_HOST = "launchtui-host-check.invalid"
+FORWARDED_HOST = "launchtui-forwarded-check.invalid"
 
 # The sentence of Django's technical 404 and 500 pages (its apostrophe varies between versions).
 DEBUG_PAGE = re.compile(r"because you have\s*<code>\s*DEBUG\s*=\s*True\s*</code>", re.IGNORECASE)
@@ -146,13 +147,46 @@ def probe_debug(missing: Fetch, seen: Iterable[Response]) -> Finding:
     )
 
 
-def probe_allowed_hosts(bogus: Fetch) -> Finding:
-    """settings-allowed-hosts: a request with a made-up ``Host`` header must get 400."""
+def forwarded_reflection(forwarded: Iterable[Fetch]) -> str | None:
+    """Where an answer to a request carrying ``X-Forwarded-Host: FORWARDED_HOST`` used that
+    name (a header or the body), as ``"<url> → <status>, in <where>"``; None if nowhere."""
+    needle = FORWARDED_HOST.encode()
+    for fetch in forwarded:
+        answer = fetch.final
+        if answer is None:
+            continue
+        where = [name for name, value in answer.headers.items() if FORWARDED_HOST in value.lower()]
+        if needle in answer.body.lower():
+            where.append("the body" + (" (a sitemap)" if b"<urlset" in answer.body else ""))
+        if where:
+            return f"{answer.method} {answer.url} → {answer.status}, in {', '.join(where)}"
+    return None
+
+
+def probe_allowed_hosts(bogus: Fetch, forwarded: Iterable[Fetch] = ()) -> Finding:
+    """settings-allowed-hosts: a request with a made-up ``Host`` header must get 400, and a
+    made-up ``X-Forwarded-Host`` must not be used in what the site answers (``forwarded``: the
+    answers to requests carrying it)."""
     item, probe = "settings-allowed-hosts", "http.allowed-hosts"
     advice = (
         "List your exact domains in ALLOWED_HOSTS (never '*'): Django then answers 400 to "
         "requests for other hosts, which stops Host-header poisoning of links and caches."
     )
+    reflected = forwarded_reflection(forwarded)
+    if reflected is not None:
+        # A front proxy refusing bogus Host headers hides ALLOWED_HOSTS = ['*'] from the usual
+        # check, but not from this one: the app builds URLs from a header anyone can send.
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f"X-Forwarded-Host: {FORWARDED_HOST} is used by the site: {reflected}",
+            probe,
+            detail=(
+                "The app trusts X-Forwarded-Host (USE_X_FORWARDED_HOST) and accepts any host, "
+                "so links, redirects and sitemaps can be poisoned. Make the proxy set or strip "
+                "X-Forwarded-Host, and list exact domains in ALLOWED_HOSTS."
+            ),
+        )
     first = bogus.hops[0] if bogus.hops else None
     if first is None:
         return Finding(

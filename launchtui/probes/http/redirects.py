@@ -22,9 +22,38 @@ _SSL_ADVICE = (
 )
 
 
-def probe_ssl_redirect(plain: Fetch, target: Target) -> Finding:
-    """settings-ssl-redirect: judge the chain that starts at the target's plain-HTTP URL."""
+def plain_answers(plain_paths: list[Fetch]) -> list[Response]:
+    """The same-site paths that answered a page over plain HTTP instead of redirecting."""
+    return [
+        f.final
+        for f in plain_paths
+        if f.final is not None and not f.final.is_https and 200 <= f.final.status < 300
+    ]
+
+
+def probe_ssl_redirect(
+    plain: Fetch, target: Target, plain_paths: tuple[Fetch, ...] | list[Fetch] = ()
+) -> Finding:
+    """settings-ssl-redirect: judge the chain that starts at the target's plain-HTTP URL, and
+    ``plain_paths``, a sample of other same-site paths asked over plain HTTP: each must
+    redirect too (a site that redirects ``/`` but serves ``/api/`` over HTTP fails)."""
     item, probe = "settings-ssl-redirect", "http.ssl-redirect"
+    served = plain_answers(list(plain_paths))
+    if served:
+        first_path = served[0]
+        return Finding(
+            item,
+            Verdict.FAIL,
+            f"{first_path.url} answered {first_path.status} over plain HTTP instead of "
+            "redirecting to HTTPS",
+            probe,
+            detail="\n".join(
+                f.final.describe() if f.final is not None else f"{f.url}: {f.reason}"
+                for f in plain_paths
+            )
+            + "\n"
+            + _SSL_ADVICE,
+        )
     start = plain.url
     if not plain.hops:
         return Finding(
@@ -79,7 +108,10 @@ def probe_ssl_redirect(plain: Fetch, target: Target) -> Finding:
         )
     if not ends_https:
         return Finding(item, Verdict.FAIL, f"{chain} — ends on plain HTTP", probe, _SSL_ADVICE)
-    return Finding(item, Verdict.PASS, f"{chain} ({first.status})", probe)
+    others = [f for f in plain_paths if f.final is not None]
+    also = f"; {len(others)} other path(s) redirect too" if others else ""
+    detail = "\n".join(f.final.describe() for f in others if f.final is not None)
+    return Finding(item, Verdict.PASS, f"{chain} ({first.status}){also}", probe, detail)
 
 
 def ssl_redirect_fact(plain: Fetch, finding: Finding) -> SslRedirect:

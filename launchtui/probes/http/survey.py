@@ -19,9 +19,10 @@ from urllib.parse import urlsplit, urlunsplit
 from launchtui.probes.http.client import Fetch, SiteClient
 from launchtui.probes.http.content import ScriptScan
 from launchtui.probes.http.cookies import cookies_from
-from launchtui.probes.http.cors import FOREIGN_ORIGIN
+from launchtui.probes.http.cors import FOREIGN_ORIGIN, NULL_ORIGIN
 from launchtui.probes.http.django import (
     BOGUS_HOST,
+    FORWARDED_HOST,
     random_missing_path,
     slash_candidate,
     without_slash,
@@ -39,6 +40,8 @@ from launchtui.probes.target import Target
 
 SAMPLE_PAGES = 9  # plus the home page: at most 10 pages for titles and descriptions
 SAMPLE_LINKS = 8
+SAMPLE_PLAIN_PATHS = 3  # same-site paths also asked over plain HTTP, besides the home page
+SAMPLE_API_URLS = 2  # API URLs the home page links to, probed for CORS
 SAMPLE_CSS = 2
 SAMPLE_JS = 3
 SITEMAP_URLS_KEPT = 500
@@ -76,6 +79,8 @@ class SiteSurvey:
     flower: Fetch = field(init=False)
     robots: Fetch = field(init=False)
     cors: list[tuple[str, Fetch]] = field(default_factory=list)
+    forwarded: list[Fetch] = field(default_factory=list)  # X-Forwarded-Host: FORWARDED_HOST
+    plain_paths: list[Fetch] = field(default_factory=list)  # same-site paths over plain HTTP
     twins: dict[str, Fetch] = field(default_factory=dict)
     sitemap: SitemapSurvey = field(default_factory=SitemapSurvey)
     icon_declared: str | None = None
@@ -134,7 +139,18 @@ class SiteSurvey:
             "Access-Control-Request-Headers": "authorization",
         }
         home_url = self.home.page.url if self.home.page is not None else self.target.url
+        forwarded = {"X-Forwarded-Host": FORWARDED_HOST}
         jobs = {
+            # A proxy that checks Host but passes X-Forwarded-Host on, to an app that trusts it
+            # (USE_X_FORWARDED_HOST), builds links from the attacker's name: look where Django
+            # writes absolute URLs (the sitemap, the SSL redirect) and at the home page.
+            "forwarded-home": client.fetch(home_url, headers=forwarded, follow=False),
+            "forwarded-sitemap": client.fetch(
+                site + "/sitemap.xml", headers=forwarded, follow=False
+            ),
+            "forwarded-plain": client.fetch(
+                self.target.plain_http_url, headers=forwarded, follow=False
+            ),
             "missing": client.fetch(site + random_missing_path()),
             "bogus": client.fetch(site + "/", headers={"Host": BOGUS_HOST}, follow=False),
             "admin": client.page(site + "/admin/"),
@@ -146,6 +162,19 @@ class SiteSurvey:
             ),
             "cors-api": client.fetch(site + "/api/", headers=origin_header, follow=False),
         }
+        # Origin: null (sent by sandboxed iframes and file: pages on any site) next to the
+        # foreign origin, on the home page and every API URL: the site's linked API paths and
+        # its api. subdomain.
+        cors_urls = {"GET " + home_url: home_url, "GET " + site + "/api/": site + "/api/"}
+        for url in self._api_urls():
+            cors_urls.setdefault("GET " + url, url)
+        cors_jobs: dict[str, tuple[str, str]] = {}
+        for label, url in cors_urls.items():
+            if label not in ("GET " + home_url, "GET " + site + "/api/"):
+                cors_jobs[label] = (url, FOREIGN_ORIGIN)
+            cors_jobs[f"{label} (Origin: null)"] = (url, NULL_ORIGIN)
+        for label, (url, origin) in cors_jobs.items():
+            jobs["cors " + label] = client.fetch(url, headers={"Origin": origin}, follow=False)
         twin_jobs = {}
         if not self.target.is_ip:
             for host in (self.target.apex, self.target.www_host):
@@ -163,9 +192,26 @@ class SiteSurvey:
             ("GET " + home_url, done["cors-get"]),
             ("OPTIONS " + home_url, done["cors-options"]),
             ("GET " + site + "/api/", done["cors-api"]),
+            *((label, done["cors " + label]) for label in cors_jobs),
         ]
+        self.forwarded = [done["forwarded-home"], done["forwarded-sitemap"]]
+        self.forwarded.append(done["forwarded-plain"])
         for host in twin_jobs:
             self.twins[host] = done[host]
+
+    def _api_urls(self) -> list[str]:
+        """API URLs worth a CORS probe: linked same-site API paths, and the api. subdomain."""
+        linked: list[str] = []
+        if self.summary is not None:
+            for url in self._own(self.summary.anchors):
+                parts = urlsplit(url)
+                host = parts.hostname or ""
+                if parts.path.startswith("/api") or host.startswith("api."):
+                    linked.append(url)
+        urls = linked[:SAMPLE_API_URLS]
+        if not self.target.is_ip and self.target.api_host != self.target.host:
+            urls.append(f"https://{self.target.api_host}/")
+        return urls
 
     # -- round 3 ------------------------------------------------------------------------------
 
@@ -175,7 +221,35 @@ class SiteSurvey:
         self.home_links = await asyncio.to_thread(self._find_home_links)
         await asyncio.gather(self._read_sitemap(), self._fetch_icon(), self._fetch_assets())
         await self._sample_pages()
-        await asyncio.gather(self._check_links(), self._check_append_slash())
+        await asyncio.gather(
+            self._check_links(), self._check_append_slash(), self._check_plain_paths()
+        )
+
+    async def _check_plain_paths(self) -> None:
+        """Ask a sample of same-site paths over plain HTTP, API paths first: a redirect of
+        ``http://host/`` alone does not show the rest of the site redirects too."""
+        plain = urlsplit(self.target.plain_http_url)
+        paths: list[str] = []
+        for url in [*self._api_urls(), *self._home_links()]:
+            parts = urlsplit(url)
+            if parts.hostname != self.target.host or parts.path in ("", "/"):
+                continue  # the plain-HTTP listener is known for the target's host only
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            if path not in paths:
+                paths.append(path)
+        chosen = paths[:SAMPLE_PLAIN_PATHS]
+        self.plain_paths = list(
+            await asyncio.gather(
+                *(
+                    self.client.fetch(
+                        urlunsplit(("http", plain.netloc, path, "", "")),
+                        follow=False,
+                        body_limit=SMALL_BODY,
+                    )
+                    for path in chosen
+                )
+            )
+        )
 
     def _own(self, urls: list[str]) -> list[str]:
         return [u for u in dict.fromkeys(strip_fragment(u) for u in urls) if self._same_site(u)]
