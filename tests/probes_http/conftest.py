@@ -29,8 +29,10 @@ GOOD = "good.test"
 BAD = "www.bad.test"
 HOSTILE_TWINS = tuple(f"{sub}.{name}" for name in HOSTILE_HOSTS for sub in ("www", "api"))
 TRAP_NAMES = (*TRAP_HOSTS, *(f"{sub}.{name}" for name in TRAP_HOSTS for sub in ("www", "api")))
+EXPIRED = "expired.test"
 ALL_NAMES = (
     GOOD, "www.good.test", "api.good.test", BAD, "bad.test", "api.bad.test",
+    EXPIRED, f"www.{EXPIRED}", f"api.{EXPIRED}",
     *HOSTILE_HOSTS, *HOSTILE_TWINS, *TRAP_NAMES,
 )  # fmt: skip
 
@@ -121,6 +123,16 @@ def bad_site(pki: TestCA, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     folder = tmp_path_factory.mktemp("bad")
     server = start_django_site("bad", BAD, cert, folder, http1_only=True)
     yield Site(server, BAD, pki.cert_path)
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def expired_site(pki: TestCA, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The well-configured Django site on expired.test, with a certificate that expired."""
+    names = (EXPIRED, f"www.{EXPIRED}", f"api.{EXPIRED}")
+    cert = pki.issue(*names, days_valid=30, not_before_days_ago=60, filename="expired")
+    server = start_django_site("good", EXPIRED, cert, tmp_path_factory.mktemp("expired"))
+    yield Site(server, EXPIRED, pki.cert_path)
     server.stop()
 
 

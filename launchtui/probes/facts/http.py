@@ -61,3 +61,5 @@ class HttpFacts:
     google_verification_meta: bool | None = None  # a google-site-verification meta tag
     http_version: str | None = None  # of the home page's final answer
     twins: dict[str, TwinAnswer] | None = None  # apex and www (None for an IP-address target)
+    # Why the certificate did not verify, when the evidence was gathered over unverified TLS.
+    unverified_tls: str | None = None

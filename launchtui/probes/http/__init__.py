@@ -24,7 +24,7 @@ from launchtui.probes.http import (
     seo,
     server,
 )
-from launchtui.probes.http.client import RequestBudget, SiteClient
+from launchtui.probes.http.client import RequestBudget, SiteClient, unverified_context
 from launchtui.probes.http.survey import SiteSurvey
 from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.target import trust_context
@@ -130,12 +130,32 @@ async def _judged(findings: Iterator[Finding]) -> list[Finding]:
     return await asyncio.to_thread(list, findings)
 
 
+UNTRUSTED = "TLS certificate not trusted"
+
+
+def _over_unverified_tls(finding: Finding, reason: str) -> Finding:
+    """The finding, its evidence saying it was gathered over a connection that did not verify."""
+    return Finding(
+        finding.item_id,
+        finding.verdict,
+        f"[unverified TLS: {reason}] {finding.evidence}",
+        finding.probe,
+        (finding.detail + "\n" if finding.detail else "")
+        + f"Gathered over a TLS connection whose certificate was not verified ({reason}): "
+        "browsers refuse this site until the certificate is fixed.",
+        reached=finding.reached,
+    )
+
+
 async def run(
     ctx: FamilyContext[HttpFacts], budget: RequestBudget | None = None
 ) -> AsyncIterator[Finding]:
     """Survey the target over HTTP(S) and yield a finding for every item in :data:`ITEMS`.
 
     ``budget`` counts the requests sent (a new one of ``target.max_requests`` by default).
+    When the site answers but its certificate does not verify (expired, untrusted, wrong name),
+    the survey is made again over an unverified connection, so the HTTP evidence is still
+    gathered; every finding then says so (the tls family fails the certificate itself).
     """
     target, facts = ctx.target, ctx.facts
     budget = budget if budget is not None else RequestBudget(target.max_requests)
@@ -143,35 +163,52 @@ async def run(
     async with SiteClient(target, budget, ctx.time_left, context) as client:
         survey = SiteSurvey(client, target)
         await survey.look_at_home()
-        facts.reachable = survey.reachable
-        if not survey.reachable:
-            reason = survey.unreachable_reason
-            facts.unreachable_reason = reason
-            for item in ITEMS:
-                yield Finding(
-                    item, Verdict.UNKNOWN, f"site not reachable: {reason}", "http", reached=False
-                )
+        error = survey.home.error or ""
+        if not error.startswith(UNTRUSTED):
+            async for finding in _survey(ctx, survey):
+                yield finding
             return
-        facts.cloudflare = server.cloudflare_seen(client.seen)
-        if survey.home.final is not None:
-            facts.http_version = survey.home.final.http_version
-        facts.google_verification_meta = bool(
-            survey.summary and "google-site-verification" in survey.summary.meta
-        )
-        for finding in await _judged(_from_home(survey)):
-            yield finding
+    untrusted = error.removeprefix(UNTRUSTED).strip(" ()") or "not trusted"
+    facts.unverified_tls = untrusted
+    async with SiteClient(target, budget, ctx.time_left, unverified_context()) as client:
+        survey = SiteSurvey(client, target)
+        await survey.look_at_home()
+        async for finding in _survey(ctx, survey):
+            yield _over_unverified_tls(finding, untrusted)
 
-        await survey.look_at_fixed_paths()
-        if not target.is_ip:
-            facts.twins = {host: redirects.twin_fact(fetch) for host, fetch in survey.twins.items()}
-        for finding in await _judged(_from_fixed_paths(survey)):
-            yield finding
 
-        await survey.look_at_what_pages_point_to()
-        facts.cloudflare = server.cloudflare_seen(client.seen)
-        # Judged last: other same-site paths asked over plain HTTP must redirect too.
-        ssl_redirect = redirects.probe_ssl_redirect(survey.plain, target, survey.plain_paths)
-        facts.ssl_redirect = redirects.ssl_redirect_fact(survey.plain, ssl_redirect)
-        yield ssl_redirect
-        for finding in await _judged(_from_everything(survey)):
-            yield finding
+async def _survey(ctx: FamilyContext[HttpFacts], survey: SiteSurvey) -> AsyncIterator[Finding]:
+    """Finish the survey whose home page was fetched, yielding the findings round by round."""
+    target, facts, client = ctx.target, ctx.facts, survey.client
+    facts.reachable = survey.reachable
+    if not survey.reachable:
+        reason = survey.unreachable_reason
+        facts.unreachable_reason = reason
+        for item in ITEMS:
+            yield Finding(
+                item, Verdict.UNKNOWN, f"site not reachable: {reason}", "http", reached=False
+            )
+        return
+    facts.cloudflare = server.cloudflare_seen(client.seen)
+    if survey.home.final is not None:
+        facts.http_version = survey.home.final.http_version
+    facts.google_verification_meta = bool(
+        survey.summary and "google-site-verification" in survey.summary.meta
+    )
+    for finding in await _judged(_from_home(survey)):
+        yield finding
+
+    await survey.look_at_fixed_paths()
+    if not target.is_ip:
+        facts.twins = {host: redirects.twin_fact(fetch) for host, fetch in survey.twins.items()}
+    for finding in await _judged(_from_fixed_paths(survey)):
+        yield finding
+
+    await survey.look_at_what_pages_point_to()
+    facts.cloudflare = server.cloudflare_seen(client.seen)
+    # Judged last: other same-site paths asked over plain HTTP must redirect too.
+    ssl_redirect = redirects.probe_ssl_redirect(survey.plain, target, survey.plain_paths)
+    facts.ssl_redirect = redirects.ssl_redirect_fact(survey.plain, ssl_redirect)
+    yield ssl_redirect
+    for finding in await _judged(_from_everything(survey)):
+        yield finding

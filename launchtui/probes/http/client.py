@@ -284,6 +284,15 @@ def describe_error(exc: BaseException, timeout: float) -> str:
     return name if text == name else f"{name}: {text}"
 
 
+def unverified_context() -> ssl.SSLContext:
+    """A client context that accepts any certificate: only for gathering evidence from a site
+    whose certificate was already found not to verify (the findings then say so)."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
 class SiteClient:
     """Fetches pages from the target's own hosts within the run's budget and deadline."""
 

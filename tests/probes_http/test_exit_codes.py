@@ -1,0 +1,71 @@
+"""``launchtui probe`` exit codes and the verdicts a launch can be gated on, end to end.
+
+A subprocess as a user or CI runs it, against real sites: an expired certificate is a finding
+(exit 1, everything recorded), not "cannot reach" (exit 2).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+from tests.probes_http.conftest import EXPIRED, Site
+from tests.support.servers import REPO, free_port
+
+DATA_HOME = tempfile.mkdtemp(prefix="launchtui-data-")
+
+
+def probe(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m launchtui probe …`` (the caller picks the families with ``--only``)."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    environment["XDG_DATA_HOME"] = DATA_HOME
+    return subprocess.run(
+        [sys.executable, "-m", "launchtui", "probe", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=environment,
+        timeout=180,
+    )
+
+
+def test_an_expired_certificate_is_a_finding_not_cannot_reach(
+    expired_site: Site, tmp_path: Path
+) -> None:
+    state = tmp_path / "state.toml"
+    done = probe(
+        *expired_site.cli_args(), "--only", "http,tls", "--format", "json", "--state", str(state)
+    )
+    assert done.returncode == 1, done.stderr
+    assert "cannot reach" not in done.stderr
+    results = {r["id"]: r for r in json.loads(done.stdout)["results"]}
+    # The TLS items fail with the reason ...
+    health = results["server-ssl-health"]
+    assert health["verdict"] == "fail" and "expired" in health["evidence"], health
+    # ... and the HTTP evidence was gathered anyway, over a connection that says it is unverified.
+    hsts = results["settings-hsts"]
+    assert hsts["verdict"] == "pass", hsts
+    assert hsts["evidence"].startswith("[unverified TLS: certificate has expired]"), hsts
+    http_items = [r for r in results.values() if r["probe"].startswith("http.")]
+    assert http_items and all("unverified TLS" in r["evidence"] for r in http_items)
+    # Everything is recorded.
+    recorded = tomllib.loads(state.read_text())["items"]
+    assert {"server-ssl-health", "settings-hsts"} <= set(recorded)
+
+
+def test_an_expired_certificate_without_plain_http_still_runs(
+    expired_site: Site, tmp_path: Path
+) -> None:
+    # Nothing listens for plain HTTP: only the TLS answer tells the site is there.
+    args = expired_site.cli_args()
+    args[args.index("--http-url") + 1] = f"http://{EXPIRED}:{free_port()}/"
+    done = probe(*args, "--only", "http,tls", "--format", "json", "--no-save")
+    assert done.returncode == 1, done.stderr
+    assert "cannot reach" not in done.stderr
+    results = {r["id"]: r for r in json.loads(done.stdout)["results"]}
+    assert results["settings-hsts"]["verdict"] == "pass"
