@@ -1,8 +1,10 @@
 """``launchtui probe URL``: run the probes headlessly, print a report, record the verdicts.
 
-Exit codes: ``OK`` nothing failed, ``FAILED`` an item failed, ``USAGE`` a usage error, an unreadable
-state file, or a target that could not be reached at all (one line on stderr). Imports httpx but
-neither Textual nor sslyze (the tls family loads sslyze itself, only when it runs).
+Exit codes: ``OK`` no counted item reached the ``--fail-on`` level (``fail`` by default, or
+``warn``), ``FAILED`` one did, ``USAGE`` a usage error, an unreadable state file, or a target where
+nothing answered at all (one line on stderr). Items the state marks not applicable are probed and
+reported (marked N/A) but never counted. Imports httpx but neither Textual nor sslyze (the tls
+family loads sslyze itself, only when it runs).
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ import sys
 
 from launchtui.commands.common import add_store_arguments, open_store, save_store
 from launchtui.commands.exit import ExitCode, UsageError
-from launchtui.commands.report import REPORT_FORMATS, write_report
+from launchtui.commands.report import REPORT_FORMATS, not_applicable_ids, write_report
 from launchtui.probes.context import ProbeContext
 from launchtui.probes.model import Finding, Verdict
 from launchtui.probes.options import add_target_arguments, options_from_args
-from launchtui.probes.report import aggregate
+from launchtui.probes.report import ItemResult, aggregate
 from launchtui.probes.runner import run_probes
 from launchtui.probes.target import TargetError
 
@@ -39,6 +41,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-save", action="store_true", help="do not record the verdicts in the state file"
     )
+    parser.add_argument(
+        "--fail-on",
+        choices=("warn", "fail"),
+        default="fail",
+        help="exit 1 when a counted item is at least this bad (default: fail)",
+    )
+
+
+def gate_failed(results: list[ItemResult], fail_on: Verdict) -> bool:
+    """Whether a result that counts (not N/A) is at least as bad as ``fail_on``."""
+    return any(r.verdict.rank >= fail_on.rank for r in results if not r.not_applicable)
 
 
 async def _collect(ctx: ProbeContext, item_probes: dict[str, tuple[str, ...]]) -> list[Finding]:
@@ -73,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     if reason is not None:
         # Nothing recorded: a network hiccup must not reopen items a probe had closed.
         raise UsageError(f"cannot reach {target.url}: {reason}")
-    results = aggregate(findings, catalog)
+    results = aggregate(findings, catalog, not_applicable_ids(store))
     write_report(args, target.url, results, store=store, command="probe", started=started)
     if not args.no_save:
         store.set_target(target.url)
@@ -88,5 +101,5 @@ def run(args: argparse.Namespace) -> int:
         skipped = len(results) - len(recorded)
         note = f" ({skipped} without evidence from the site left as they were)" if skipped else ""
         print(f"recorded {len(recorded)} verdicts in {store.path}{note}", file=sys.stderr)
-    failed = any(r.verdict is Verdict.FAIL for r in results)
+    failed = gate_failed(results, Verdict(args.fail_on))
     return ExitCode.FAILED if failed else ExitCode.OK

@@ -44,10 +44,15 @@ class ItemResult:
     verdict: Verdict
     evidence: str
     probe: str
+    not_applicable: bool = False  # the team marked it N/A: reported, never counted
 
 
-def aggregate(findings: Iterable[Finding], catalog: Catalog) -> list[ItemResult]:
-    """One result per judged item, in checklist order (items the catalog lacks are dropped)."""
+def aggregate(
+    findings: Iterable[Finding], catalog: Catalog, not_applicable: Iterable[str] = ()
+) -> list[ItemResult]:
+    """One result per judged item, in checklist order (items the catalog lacks are dropped);
+    the ids in ``not_applicable`` are marked N/A."""
+    skipped = set(not_applicable)
     by_item: dict[str, list[Finding]] = {}
     for finding in findings:
         if finding.item_id in catalog:
@@ -68,17 +73,26 @@ def aggregate(findings: Iterable[Finding], catalog: Catalog) -> list[ItemResult]
                     verdict=verdict,
                     evidence=lead.evidence,
                     probe=lead.probe,
+                    not_applicable=item.id in skipped,
                 )
             )
     return results
 
 
 def tally(results: Iterable[ItemResult]) -> dict[Verdict, int]:
-    """How many items got each verdict."""
+    """How many counted items (not N/A) got each verdict."""
     counts = dict.fromkeys(Verdict, 0)
     for result in results:
-        counts[result.verdict] += 1
+        if not result.not_applicable:
+            counts[result.verdict] += 1
     return counts
+
+
+def _summary(results: list[ItemResult]) -> str:
+    counts = tally(results)
+    line = ", ".join(f"{n} {v.value}" for v, n in counts.items()) + f" ({len(results)} items"
+    skipped = sum(1 for r in results if r.not_applicable)
+    return line + (f", {skipped} N/A not counted)" if skipped else ")")
 
 
 def render_text(
@@ -98,13 +112,10 @@ def render_text(
             section = result.section
             lines.append(paint(one_line(section), _BOLD))
         label = paint(f"{result.verdict.value.upper():<7}", _ANSI[result.verdict])
-        lines.append(f"  {label} {one_line(result.title)}")
+        na = " (N/A, not counted)" if result.not_applicable else ""
+        lines.append(f"  {label} {one_line(result.title)}{na}")
         lines.append(f"          {one_line(result.evidence)}")
-    counts = tally(results)
-    lines += [
-        "",
-        ", ".join(f"{n} {v.value}" for v, n in counts.items()) + f" ({len(results)} items)",
-    ]
+    lines += ["", _summary(results)]
     return "\n".join(lines) + "\n"
 
 
@@ -122,7 +133,8 @@ def _cleaned(value: Any) -> Any:
 def render_json(
     target: str, results: list[ItemResult], extra: Mapping[str, Any] | None = None
 ) -> str:
-    """``{"target": URL, "results": [{id, section, title, verdict, evidence, probe}]}``.
+    """``{"target": URL, "results": [{id, section, title, verdict, evidence, probe,
+    not_applicable}]}``.
 
     ``extra`` adds keys after ``target`` (``launchtui project`` adds ``"project"``).
     """
@@ -137,6 +149,7 @@ def render_json(
                 "verdict": r.verdict.value,
                 "evidence": one_line(r.evidence),
                 "probe": r.probe,
+                "not_applicable": r.not_applicable,
             }
             for r in results
         ],
@@ -157,12 +170,12 @@ def render_markdown(target: str, results: list[ItemResult], *, heading: str = "P
         if result.section != section:
             section = result.section
             lines += ([""] if lines[-1] else []) + [f"## {markdown_escape(section)}", ""]
+        na = " (N/A, not counted)" if result.not_applicable else ""
         lines.append(
-            f"- **{result.verdict.value.upper()}** {markdown_escape(result.title)}: "
+            f"- **{result.verdict.value.upper()}**{na} {markdown_escape(result.title)}: "
             f"{markdown_escape(result.evidence)}"
         )
-    counts = tally(results)
-    lines += ["", ", ".join(f"{n} {v.value}" for v, n in counts.items())]
+    lines += ["", _summary(results)]
     return "\n".join(lines) + "\n"
 
 

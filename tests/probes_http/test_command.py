@@ -55,7 +55,9 @@ def test_a_clean_site_exits_0_with_a_json_report(good_json: tuple[int, dict]) ->
     assert set(ITEMS) <= set(ids)
     catalog = load_bundled()
     for result in report["results"]:
-        assert set(result) == {"id", "section", "title", "verdict", "evidence", "probe"}
+        assert set(result) == {
+            "id", "section", "title", "verdict", "evidence", "probe", "not_applicable"
+        }  # fmt: skip
         item = catalog.item(result["id"])
         assert result["title"] == item.title
         assert result["section"] == catalog.section(item.section_id).title

@@ -14,8 +14,11 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-from tests.probes_http.conftest import EXPIRED, Site
-from tests.support.servers import REPO, free_port
+from launchtui.catalog import load_bundled
+from launchtui.state import ItemStatus, StateStore
+from tests.probes_http.conftest import EXPIRED, Site, trap_site
+from tests.support.pki import TestCA
+from tests.support.servers import REPO, Server, free_port
 
 DATA_HOME = tempfile.mkdtemp(prefix="launchtui-data-")
 
@@ -69,3 +72,40 @@ def test_an_expired_certificate_without_plain_http_still_runs(
     assert "cannot reach" not in done.stderr
     results = {r["id"]: r for r in json.loads(done.stdout)["results"]}
     assert results["settings-hsts"]["verdict"] == "pass"
+
+
+def test_an_item_marked_not_applicable_is_reported_but_not_counted(
+    traps: Server, pki: TestCA, tmp_path: Path
+) -> None:
+    site = trap_site(traps, "fixedwidth.test", Path(pki.cert_path))
+    state = tmp_path / "state.toml"
+    first = probe(*site.cli_args(), "--only", "http", "--state", str(state), "--format", "json")
+    assert first.returncode == 1, first.stderr
+    failing = [r["id"] for r in json.loads(first.stdout)["results"] if r["verdict"] == "fail"]
+    assert failing == ["perf-viewport"]
+    # The team decides the fixed-width layout is fine for this product: N/A.
+    store = StateStore.open(state, load_bundled())
+    store.set_status("perf-viewport", ItemStatus.SKIPPED)
+    store.save()
+    done = probe(*site.cli_args(), "--only", "http", "--state", str(state))
+    assert done.returncode == 0, done.stdout + done.stderr
+    line = next(x for x in done.stdout.splitlines() if "Guarantee correct viewport" in x)
+    assert line.split()[0] == "FAIL" and "(N/A, not counted)" in line
+    assert "1 N/A not counted" in done.stdout
+    report = json.loads(
+        probe(*site.cli_args(), "--only", "http", "--state", str(state), "--format", "json").stdout
+    )
+    viewport = next(r for r in report["results"] if r["id"] == "perf-viewport")
+    assert viewport["verdict"] == "fail" and viewport["not_applicable"] is True
+
+
+def test_fail_on_warn_is_the_stricter_gate(good_site: Site) -> None:
+    args = [*good_site.cli_args(), "--only", "http,tls", "--no-save", "--format", "json"]
+    default = probe(*args)
+    assert default.returncode == 0, default.stdout
+    verdicts = {r["verdict"] for r in json.loads(default.stdout)["results"]}
+    assert "warn" in verdicts and "fail" not in verdicts
+    assert probe(*args, "--fail-on", "warn").returncode == 1
+    assert probe(*args, "--fail-on", "fail").returncode == 0
+    wrong = probe(*args, "--fail-on", "unknown")
+    assert wrong.returncode == 2 and wrong.stderr.count("\n") == 1
