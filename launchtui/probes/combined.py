@@ -67,10 +67,53 @@ def judge(ctx: ProbeContext) -> Iterator[Finding]:
     families = set(ctx.families)
     if families & {"tls", "http"}:
         yield judge_ssl_everything(ctx)
+    if (found := judge_records_lead_here(ctx)) is not None:
+        yield found
     if families & {"dns", "http"}:
         yield judge_www(ctx)
         yield judge_cloudflare(ctx)
         yield judge_webmasters(ctx)
+
+
+# --- Check records: do they lead to the server the probes reached? ---------------------------
+
+
+def judge_records_lead_here(ctx: ProbeContext) -> Finding | None:
+    """dns-records, with the dns family's own finding (the worst counts): the site's names
+    resolve to the address the probes reached it at (a ``--resolve`` pin, or another resolver
+    than the zone's, may reach a server the records do not point to yet). None when there is
+    nothing to compare."""
+    item = "dns-records"
+    if ctx.http is None or ctx.dns is None:
+        return None
+    used, records = ctx.http.addresses, ctx.dns.addresses
+    compared = [(host, used[host], records[host]) for host in used if records.get(host)]
+    if not compared:
+        return None
+    lines = [
+        f"{host}: DNS {', '.join(addrs or [])}; probes reached {addr}"
+        for host, addr, addrs in compared
+    ]
+    elsewhere = [(h, a, r) for h, a, r in compared if a not in (r or [])]
+    if elsewhere:
+        host, addr, addrs = elsewhere[0]
+        return Finding(
+            item,
+            Verdict.WARN,
+            f"{host} points at {', '.join(addrs or [])} in DNS, but the probes reached the site "
+            f"at {addr}: the records do not lead to this server (not switched over yet?)",
+            PROBE,
+            "\n".join(lines),
+        )
+    return Finding(
+        item,
+        Verdict.PASS,
+        "the records lead to the server the probes reached ("
+        + "; ".join(f"{h} → {a}" for h, a, _ in compared)
+        + ")",
+        PROBE,
+        "\n".join(lines),
+    )
 
 
 # --- Configure SSL for everything --------------------------------------------------------------

@@ -17,6 +17,8 @@ from pathlib import Path
 from launchtui.catalog import load_bundled
 from launchtui.state import ItemStatus, StateStore
 from tests.probes_http.conftest import EXPIRED, Site, trap_site
+from tests.probes_tls_dns import zones
+from tests.probes_tls_dns.dns_zone_server import ZoneResolver, serve_dns
 from tests.support.pki import TestCA
 from tests.support.servers import REPO, Server, free_port
 
@@ -109,3 +111,21 @@ def test_fail_on_warn_is_the_stricter_gate(good_site: Site) -> None:
     assert probe(*args, "--fail-on", "fail").returncode == 0
     wrong = probe(*args, "--fail-on", "unknown")
     assert wrong.returncode == 2 and wrong.stderr.count("\n") == 1
+
+
+def test_a_launch_ready_site_exits_0_with_every_family(good_site: Site, tmp_path: Path) -> None:
+    """The good Django site with its well-configured zone: http, tls and dns, end to end."""
+    with serve_dns(ZoneResolver([zones.well_configured()])) as port:
+        done = probe(
+            *good_site.cli_args(),
+            "--nameserver",
+            f"127.0.0.1:{port}",
+            "--format",
+            "json",
+            "--state",
+            str(tmp_path / "state.toml"),
+        )
+    results = json.loads(done.stdout)["results"]
+    failing = [(r["id"], r["evidence"]) for r in results if r["verdict"] == "fail"]
+    assert done.returncode == 0 and not failing, failing
+    assert {r["probe"].split(".")[0] for r in results} >= {"http", "tls", "dns"}

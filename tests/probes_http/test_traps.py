@@ -11,13 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from launchtui.catalog import load_bundled
+from launchtui.probes.context import ProbeContext
 from launchtui.probes.model import Verdict
-from tests.probes_http.conftest import HttpRun, probe_once, trap_site
+from launchtui.probes.runner import run_probes
+from tests.probes_http.conftest import HttpRun, Site, probe_once, trap_site
+from tests.probes_tls_dns.dns_zone_server import Zone, ZoneResolver, serve_dns
 from tests.support.pki import TestCA
 from tests.support.servers import Server
 
 P, U, W, F = Verdict.PASS, Verdict.UNKNOWN, Verdict.WARN, Verdict.FAIL
 _RUNS: dict[str, HttpRun] = {}
+ITEM_PROBES = {item.id: item.probes for item in load_bundled().items()}
 
 
 @pytest.fixture
@@ -116,3 +121,31 @@ def test_a_path_served_over_plain_http_fails_the_ssl_redirect(run_on) -> None:  
     assert finding.verdict is F, finding
     assert "/api/" in finding.evidence
     assert run.facts.ssl_redirect is not None and run.facts.ssl_redirect.verdict is F
+
+
+def _zone_pointing_at(address: str) -> Zone:
+    return (
+        Zone("good.test")
+        .add("good.test", "NS", "ns1.good.test")
+        .add("ns1.good.test", "A", "127.0.0.1")
+        .add("good.test", "A", address)
+        .add("www.good.test", "CNAME", "good.test")
+    )
+
+
+@pytest.mark.parametrize(("address", "verdict"), [("127.0.0.2", W), ("127.0.0.1", P)])
+async def test_records_that_do_not_lead_to_the_probed_server_warn(
+    good_site: Site, address: str, verdict: Verdict
+) -> None:
+    # The probes reach the site at 127.0.0.1 (--resolve); the zone says where the world goes.
+    with serve_dns(ZoneResolver([_zone_pointing_at(address)])) as port:
+        target = good_site.target(nameserver=("127.0.0.1", port))
+        ctx = ProbeContext.start(target, ("http", "dns"))
+        findings = [
+            f
+            async for f in run_probes(ctx, ITEM_PROBES)
+            if f.item_id == "dns-records" and f.probe == "combined"
+        ]
+    assert [f.verdict for f in findings] == [verdict], findings
+    assert address in findings[0].evidence or address in findings[0].detail
+    assert "127.0.0.1" in findings[0].evidence

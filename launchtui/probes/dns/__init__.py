@@ -90,6 +90,7 @@ def apex_unusable(snapshot: DnsSnapshot) -> str | None:
 def publish_facts(facts: DnsFacts, snapshot: DnsSnapshot) -> None:
     """Share what other items need: which hosts exist, name servers, verification records."""
     target = snapshot.target
+    facts.addresses = {h: snapshot.addresses(h) for h in snapshot.site_hosts}
     ns = snapshot.get(snapshot.zone, "NS") if snapshot.zone else None
     if ns is not None and ns.found:
         facts.nameservers = list(ns.records)

@@ -53,6 +53,13 @@ class DnsSnapshot:
             return None
         return False
 
+    def addresses(self, host: str) -> list[str] | None:
+        """The A and AAAA records of ``host`` (after CNAMEs); None when a lookup failed."""
+        answers = [self.get(host, rdtype) for rdtype in ADDRESS_TYPES]
+        if any(a.outcome is Outcome.ERROR for a in answers):
+            return None
+        return [record for a in answers if a.found for record in a.records]
+
     def host_summary(self, host: str) -> str:
         """One line on how ``host`` resolves, for a finding's detail."""
         answers = [self.get(host, rdtype) for rdtype in ADDRESS_TYPES]

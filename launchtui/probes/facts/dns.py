@@ -18,6 +18,8 @@ class DnsFacts:
     # dict is None until the lookups are done; the fields below are set with it.
     hosts: dict[str, bool | None] | None = None
     host_notes: dict[str, str] = field(default_factory=dict)  # how each host resolved
+    # Each host's A and AAAA records (None: the lookup failed).
+    addresses: dict[str, list[str] | None] = field(default_factory=dict)
     cloudflare_ns: bool | None = None  # the zone's name servers are *.ns.cloudflare.com
     nameservers: list[str] = field(default_factory=list)
     nameservers_reason: str = ""  # why the name servers are unknown

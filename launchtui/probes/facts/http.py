@@ -7,7 +7,7 @@ far (the run was cancelled or hit its deadline) or the target could not be reach
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from launchtui.probes.model import Verdict
 from launchtui.probes.target import url_host
@@ -61,5 +61,7 @@ class HttpFacts:
     google_verification_meta: bool | None = None  # a google-site-verification meta tag
     http_version: str | None = None  # of the home page's final answer
     twins: dict[str, TwinAnswer] | None = None  # apex and www (None for an IP-address target)
+    # host → the address each contacted host was reached at (from --resolve or DNS)
+    addresses: dict[str, str] = field(default_factory=dict)
     # Why the certificate did not verify, when the evidence was gathered over unverified TLS.
     unverified_tls: str | None = None

@@ -206,6 +206,7 @@ async def _survey(ctx: FamilyContext[HttpFacts], survey: SiteSurvey) -> AsyncIte
 
     await survey.look_at_what_pages_point_to()
     facts.cloudflare = server.cloudflare_seen(client.seen)
+    facts.addresses = dict(client.addresses)
     # Judged last: other same-site paths asked over plain HTTP must redirect too.
     ssl_redirect = redirects.probe_ssl_redirect(survey.plain, target, survey.plain_paths)
     facts.ssl_redirect = redirects.ssl_redirect_fact(survey.plain, ssl_redirect)

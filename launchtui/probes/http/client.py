@@ -186,10 +186,12 @@ class Fetch:
 class PinnedNetworkBackend(httpcore.AsyncNetworkBackend):
     """Connects to the address the target's rules give for a host, keeping the host name for TLS."""
 
-    def __init__(self, target: Target) -> None:
+    def __init__(self, target: Target, addresses: dict[str, str] | None = None) -> None:
+        """``addresses`` (host → address) is filled with each address used; pass one dict to
+        every backend of a run to learn where the probes actually connected."""
         self._target = target
         self._inner = httpcore.AnyIOBackend()
-        self._addresses: dict[str, str] = {}
+        self._addresses: dict[str, str] = {} if addresses is None else addresses
 
     async def _address(self, host: str) -> str:
         if host not in self._addresses:
@@ -229,7 +231,12 @@ class PinnedTransport(httpx.AsyncHTTPTransport):
     identical one that has ours (httpx is pinned below 1.0, where ``_pool`` is stable).
     """
 
-    def __init__(self, target: Target, ssl_context: ssl.SSLContext) -> None:
+    def __init__(
+        self,
+        target: Target,
+        ssl_context: ssl.SSLContext,
+        addresses: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(verify=ssl_context, http2=True, trust_env=False)
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=ssl_context,
@@ -239,7 +246,7 @@ class PinnedTransport(httpx.AsyncHTTPTransport):
             http1=True,
             http2=True,
             retries=0,
-            network_backend=PinnedNetworkBackend(target),
+            network_backend=PinnedNetworkBackend(target, addresses),
         )
 
 
@@ -313,12 +320,14 @@ class SiteClient:
         self._pages: dict[str, asyncio.Task[Fetch]] = {}
         self.allowed_hosts = target.own_hosts  # --http-url is checked to be one of them
         self._ssl_context = ssl_context or trust_context(target.ca_bundle)
+        # host → the address the probes connected to (from --resolve or DNS)
+        self.addresses: dict[str, str] = {}
         self._client = self._new_client()
         self._retired: list[httpx.AsyncClient] = []
 
     def _new_client(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(
-            transport=PinnedTransport(self.target, self._ssl_context),
+            transport=PinnedTransport(self.target, self._ssl_context, self.addresses),
             follow_redirects=False,
             timeout=httpx.Timeout(self.target.timeout),
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
