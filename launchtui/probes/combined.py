@@ -20,6 +20,7 @@ from launchtui.probes.facts.dns import DnsFacts
 from launchtui.probes.facts.http import HttpFacts, TwinAnswer
 from launchtui.probes.facts.tls import HostValidity, TlsFacts
 from launchtui.probes.model import Finding, Verdict
+from launchtui.probes.target import registrable_domain
 
 PROBE = "combined"
 
@@ -185,6 +186,15 @@ def judge_www(ctx: ProbeContext) -> Finding:
     apex, www = ctx.target.apex, ctx.target.www_host
     if ctx.target.is_ip:
         return Finding(item, Verdict.UNKNOWN, "target is an IP address: no www twin", PROBE)
+    if not ctx.target.has_twin:
+        domain = registrable_domain(ctx.target.host) or "its parent"
+        return Finding(
+            item,
+            Verdict.UNKNOWN,
+            f"not applicable: {ctx.target.host} is a subdomain of {domain} (Public Suffix "
+            "List), with no www twin to enforce or remove",
+            PROBE,
+        )
     dns_hosts = _dns_hosts(ctx)
     twins = ctx.http.twins if ctx.http is not None else None
     dns_missing = _dns_absent(ctx.dns)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 
@@ -32,6 +34,27 @@ def check_ca_bundle_path(bundle: Path) -> None:
         )
     if not bundle.is_file():
         raise TargetError(f"--ca-bundle {bundle}: no such file")
+
+
+@functools.cache
+def _public_suffixes() -> Any:
+    from publicsuffixlist import PublicSuffixList  # bundles the list; never downloads
+
+    return PublicSuffixList(only_icann=False)
+
+
+@functools.cache
+def registrable_domain(host: str) -> str | None:
+    """The registrable domain of ``host`` by the Public Suffix List (``shop.example.co.uk`` →
+    ``example.co.uk``), None when ``host`` is a public suffix itself or a single label. Names of
+    two labels are their own registrable domain without loading the list (``good.test``)."""
+    labels = host.lower().rstrip(".").split(".")
+    if len(labels) < 2:
+        return None
+    if len(labels) == 2 and labels[0] != "www":
+        return host.lower()
+    suffix: str | None = _public_suffixes().privatesuffix(host.lower())
+    return suffix
 
 
 def url_host(url: str) -> str:
@@ -179,13 +202,27 @@ class Target:
 
     @property
     def apex(self) -> str:
-        """The host without a leading ``www.``."""
-        return self.host.removeprefix("www.")
+        """The bare name of the site's www/apex pair: the host without a leading ``www.``, unless
+        what is left is a public suffix (``www.co.uk`` stays itself)."""
+        rest = self.host.removeprefix("www.")
+        domain = registrable_domain(self.host) if rest != self.host else None
+        if domain is not None and (rest == domain or rest.endswith("." + domain)):
+            return rest
+        return self.host
 
     @property
     def www_host(self) -> str:
         """The ``www.`` twin of the apex."""
         return "www." + self.apex
+
+    @property
+    def has_twin(self) -> bool:
+        """Whether the site has a www/apex twin: the host is a registrable domain (by the Public
+        Suffix List: ``example.co.uk``) or its ``www.`` name. A deeper subdomain such as
+        ``shop.example.co.uk`` has none; ``www.shop.example.co.uk`` and ``shop.…`` are twins."""
+        if self.is_ip:
+            return False
+        return self.host != self.apex or registrable_domain(self.host) == self.host
 
     @property
     def api_host(self) -> str:
@@ -206,6 +243,8 @@ class Target:
         """The only hosts a probe may contact: the host, its www/apex twin and its api subdomain."""
         if self.is_ip:
             return frozenset({self.host})
+        if not self.has_twin:
+            return frozenset({self.host, self.api_host})
         return frozenset({self.host, self.apex, self.www_host, self.api_host})
 
     @property

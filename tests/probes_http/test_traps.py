@@ -15,6 +15,7 @@ from launchtui.catalog import load_bundled
 from launchtui.probes.context import ProbeContext
 from launchtui.probes.model import Verdict
 from launchtui.probes.runner import run_probes
+from launchtui.probes.target import Target, _public_suffixes, registrable_domain
 from tests.probes_http.conftest import HttpRun, Site, probe_once, trap_site
 from tests.probes_tls_dns.dns_zone_server import Zone, ZoneResolver, serve_dns
 from tests.support.pki import TestCA
@@ -149,3 +150,34 @@ async def test_records_that_do_not_lead_to_the_probed_server_warn(
     assert [f.verdict for f in findings] == [verdict], findings
     assert address in findings[0].evidence or address in findings[0].detail
     assert "127.0.0.1" in findings[0].evidence
+
+
+def test_a_subdomain_under_a_two_label_suffix_has_no_www_twin(run_on) -> None:  # type: ignore[no-untyped-def]
+    # shop.example.co.uk is below example.co.uk (Public Suffix List): no www.shop… twin is
+    # asked for or judged; www.example.co.uk's twin is example.co.uk, not "example.co.uk" minus.
+    run = run_on("shop.example.co.uk")
+    assert run.facts.twins is None
+    assert run["settings-hsts"].verdict is P
+    target = Target("https://www.shop.example.co.uk/")
+    assert target.apex == "shop.example.co.uk" and target.has_twin
+    assert Target("https://www.example.co.uk/").apex == "example.co.uk"
+    assert Target("https://www.co.uk/").apex == "www.co.uk"  # co.uk is a public suffix
+    assert not Target("https://shop.example.co.uk/").has_twin
+
+
+def test_the_public_suffix_list_is_bundled_and_never_fetched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import socket
+
+    calls: list[object] = []
+
+    def refuse(self: socket.socket, address: object) -> None:
+        calls.append(address)
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    _public_suffixes.cache_clear()
+    registrable_domain.cache_clear()
+    assert registrable_domain("a.b.example.co.uk") == "example.co.uk"
+    assert calls == []

@@ -199,7 +199,7 @@ async def _survey(ctx: FamilyContext[HttpFacts], survey: SiteSurvey) -> AsyncIte
         yield finding
 
     await survey.look_at_fixed_paths()
-    if not target.is_ip:
+    if target.has_twin:
         facts.twins = {host: redirects.twin_fact(fetch) for host, fetch in survey.twins.items()}
     for finding in await _judged(_from_fixed_paths(survey)):
         yield finding

@@ -176,7 +176,7 @@ class SiteSurvey:
         for label, (url, origin) in cors_jobs.items():
             jobs["cors " + label] = client.fetch(url, headers={"Origin": origin}, follow=False)
         twin_jobs = {}
-        if not self.target.is_ip:
+        if self.target.has_twin:
             for host in (self.target.apex, self.target.www_host):
                 if host == self.target.host and urlsplit(self.target.url).path == "/":
                     # The home page's first answer is the twin's answer: no second request.
