@@ -458,3 +458,49 @@ def test_robots_is_judged_with_rfc_9309_groups_and_longest_match(
 ) -> None:
     robots = seo.parse_robots(text)
     assert [n for n in robots.shut_out if n in ("*", "Googlebot", "Bingbot")] == shut_out
+
+
+# The published modifiers (see observatory.RULES), one row per outcome: the rater, the headers of
+# the answer, and the modifier the Observatory gives.
+OBSERVATORY_TABLE = [
+    ("rate_frame_options", {"x-frame-options": "DENY"}, 5),
+    ("rate_frame_options", {"x-frame-options": "SAMEORIGIN"}, 5),
+    ("rate_frame_options", {"x-frame-options": "ALLOW-FROM https://a.example"}, 0),
+    ("rate_frame_options", {"x-frame-options": "ALLOWALL"}, -20),
+    ("rate_frame_options", {}, -20),
+    ("rate_frame_options", {"content-security-policy": "frame-ancestors 'none'"}, 5),
+    # The first header counts: a proxy's second X-Frame-Options does not make it invalid.
+    ("rate_frame_options", [("x-frame-options", "DENY"), ("x-frame-options", "DENY")], 5),
+    ("rate_nosniff", [("x-content-type-options", "nosniff"), ("x-content-type-options", "x")], 0),
+    ("rate_nosniff", {}, -5),
+    ("rate_nosniff", {"x-content-type-options": "sniff"}, -5),
+    ("rate_corp", {"cross-origin-resource-policy": "same-origin"}, 10),
+    ("rate_corp", {"cross-origin-resource-policy": "same-site"}, 10),
+    ("rate_corp", {"cross-origin-resource-policy": "cross-origin"}, 0),
+    ("rate_corp", {"cross-origin-resource-policy": "nope"}, -5),
+    ("rate_corp", {}, 0),
+    ("rate_coop", {}, 0),
+    ("rate_coop", {"cross-origin-opener-policy": "same-origin"}, 0),
+    ("rate_coop", {"cross-origin-opener-policy": 'same-origin; report-to="coop"'}, 0),
+    ("rate_coop", {"cross-origin-opener-policy": "same-origin-allow-popups"}, 0),
+    ("rate_coop", {"cross-origin-opener-policy": "noopener-allow-popups"}, 0),
+    ("rate_coop", {"cross-origin-opener-policy": "unsafe-none"}, 0),
+    ("rate_coop", {"cross-origin-opener-policy": "Same-Origin"}, -5),
+    ("rate_coop", {"cross-origin-opener-policy": "whimsy"}, -5),
+    (
+        "rate_coop",
+        [
+            ("cross-origin-opener-policy", "same-origin"),
+            ("cross-origin-opener-policy", "same-origin"),
+        ],
+        -5,
+    ),
+]
+
+
+@pytest.mark.parametrize(("rater", "head", "modifier"), OBSERVATORY_TABLE)
+def test_observatory_modifiers_follow_the_published_table(
+    rater: str, head: dict[str, str] | list[tuple[str, str]], modifier: int
+) -> None:
+    result = getattr(observatory, rater)(answer(head=head))
+    assert result.modifier == modifier, result

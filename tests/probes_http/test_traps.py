@@ -13,6 +13,7 @@ import pytest
 
 from launchtui.catalog import load_bundled
 from launchtui.probes.context import ProbeContext
+from launchtui.probes.http import observatory
 from launchtui.probes.model import Verdict
 from launchtui.probes.runner import run_probes
 from launchtui.probes.target import Target, _public_suffixes, registrable_domain
@@ -181,3 +182,10 @@ def test_the_public_suffix_list_is_bundled_and_never_fetched(
     registrable_domain.cache_clear()
     assert registrable_domain("a.b.example.co.uk") == "example.co.uk"
     assert calls == []
+
+
+def test_the_observatory_detail_names_its_rules_and_scores_allow_from_as_nothing(run_on) -> None:  # type: ignore[no-untyped-def]
+    finding = run_on("allowfrom.test")["security-observatory"]
+    assert observatory.RULES in finding.detail
+    assert "X-Frame-Options: ALLOW-FROM (ignored by browsers) (+0)" in finding.detail
+    assert "Cross-Origin-Opener-Policy: same-origin (+0)" in finding.detail  # Django's default

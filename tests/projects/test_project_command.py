@@ -48,7 +48,9 @@ def test_the_json_shape_is_probes_plus_the_project(tmp_path: Path) -> None:
     assert "config/wsgi.py" in document["project"]["settings_found"]
     assert document["project"]["tier"] == "static"
     first = document["results"][0]
-    assert set(first) == {"id", "section", "title", "verdict", "evidence", "probe"}
+    assert set(first) == {
+        "id", "section", "title", "verdict", "evidence", "probe", "not_applicable"
+    }  # fmt: skip
     assert {r["probe"] for r in document["results"]} == {"project"}
     settings_items = [r for r in document["results"] if r["id"] == "settings-hsts"]
     assert "[config.settings.production]" in settings_items[0]["evidence"]

@@ -1,10 +1,12 @@
 """An MDN HTTP Observatory-style score from what this run already received.
 
-Scoring follows MDN's published methodology (mdn/mdn-http-observatory): start at 100, apply the
-penalties of each test, add the bonuses only if the score is still 90 or more, floor at 0; the
-grade goes in steps of 5 from F (under 25) to A+ (100 and over). Each test contributes one
-modifier, the most severe outcome found. Known differences from the real service: the HSTS
-preload list is not consulted (no +5 for preloading) and crossdomain.xml files are not read.
+Scoring follows MDN's published methodology (:data:`RULES`, named in every detail): start at
+100, apply the penalties of each test, add the bonuses only if the score is still 90 or more,
+floor at 0; the grade goes in steps of 5 from F (under 25) to A+ (100 and over). Each test
+contributes one modifier, the most severe outcome found. Headers sent more than once are read
+as the Observatory reads them: the first one counts (Cross-Origin-Opener-Policy sent twice is
+invalid). Known differences from the real service: the HSTS preload list is not consulted (no
++5 for preloading) and crossdomain.xml files are not read.
 
 Verdict: grades A+ to B- pass, C+ to D- warn, F fails.
 """
@@ -29,6 +31,10 @@ from launchtui.probes.http.judging import answer_or_unknown
 from launchtui.probes.http.page import PageSummary
 from launchtui.probes.model import Finding, Verdict
 
+RULES = (
+    "MDN HTTP Observatory scoring as of mdn-http-observatory 1.5.0 (2025-10-23: X-Frame-Options "
+    "un-deprecated and re-scored; Cross-Origin-Opener-Policy tested)"
+)
 HSTS_SIX_MONTHS = 15_768_000  # the Observatory's threshold (Django's checklist uses 180 days)
 BONUS_THRESHOLD = 90
 GRADES = (
@@ -247,10 +253,16 @@ def rate_sri(
     return Modifier(name, "scripts from other sites without SRI (over HTTPS)", -5)
 
 
+def first_header(page: Response, name: str) -> str | None:
+    """The first ``name`` header of the answer, as the Observatory reads repeated headers."""
+    values = page.headers.get_list(name)
+    return values[0] if values else None
+
+
 def rate_nosniff(page: Response) -> Modifier:
-    """X-Content-Type-Options: nosniff."""
+    """X-Content-Type-Options: nosniff (the first header counts)."""
     name = "X-Content-Type-Options"
-    value = page.headers.get("x-content-type-options")
+    value = first_header(page, "x-content-type-options")
     if value is None:
         return Modifier(name, "not implemented", -5)
     if value.strip().lower() != "nosniff":
@@ -259,24 +271,26 @@ def rate_nosniff(page: Response) -> Modifier:
 
 
 def rate_frame_options(page: Response) -> Modifier:
-    """X-Frame-Options or CSP frame-ancestors."""
+    """X-Frame-Options (the first header counts) or CSP frame-ancestors."""
     name = "X-Frame-Options"
     ancestors = csp_of(page).get("frame-ancestors")
     if ancestors and not any(s in BROAD_SOURCES for s in ancestors):
         return Modifier(name, "via CSP frame-ancestors", 5)
-    value = page.headers.get("x-frame-options")
+    value = first_header(page, "x-frame-options")
     if value is None:
         return Modifier(name, "not implemented", -20)
     upper = value.strip().upper()
-    if upper in ("DENY", "SAMEORIGIN") or upper.startswith("ALLOW-FROM"):
-        return Modifier(name, upper.split()[0], 0)
+    if upper in ("DENY", "SAMEORIGIN"):
+        return Modifier(name, upper, 5)
+    if upper.startswith("ALLOW-FROM"):
+        return Modifier(name, "ALLOW-FROM (ignored by browsers)", 0)
     return Modifier(name, f'invalid value "{value.strip()}"', -20)
 
 
 def rate_corp(page: Response) -> Modifier:
-    """Cross-Origin-Resource-Policy."""
+    """Cross-Origin-Resource-Policy (the first header counts)."""
     name = "Cross-Origin-Resource-Policy"
-    value = page.headers.get("cross-origin-resource-policy")
+    value = first_header(page, "cross-origin-resource-policy")
     if value is None:
         return Modifier(name, "not implemented (defaults to cross-origin)", 0)
     policy = value.strip().lower()
@@ -285,6 +299,24 @@ def rate_corp(page: Response) -> Modifier:
     if policy == "cross-origin":
         return Modifier(name, policy, 0)
     return Modifier(name, f'invalid value "{value.strip()}"', -5)
+
+
+COOP_POLICIES = ("same-origin", "same-origin-allow-popups", "noopener-allow-popups", "unsafe-none")
+
+
+def rate_coop(page: Response) -> Modifier:
+    """Cross-Origin-Opener-Policy: one header whose value is a known token (case matters, as in
+    a structured field; parameters such as report-to may follow)."""
+    name = "Cross-Origin-Opener-Policy"
+    values = page.headers.get_list("cross-origin-opener-policy")
+    if not values:
+        return Modifier(name, "not implemented", 0)
+    if len(values) > 1:
+        return Modifier(name, f"sent {len(values)} times: invalid", -5)
+    token = values[0].strip().split(";", 1)[0].strip()
+    if token not in COOP_POLICIES:
+        return Modifier(name, f'invalid value "{values[0].strip()}"', -5)
+    return Modifier(name, token, 0)
 
 
 @dataclass(frozen=True)
@@ -316,6 +348,7 @@ def probe_observatory(inputs: ObservatoryInputs) -> Finding:
         rate_nosniff(page),
         rate_frame_options(page),
         rate_corp(page),
+        rate_coop(page),
     ]
     score = score_results(results)
     letter = grade(score)
@@ -324,8 +357,8 @@ def probe_observatory(inputs: ObservatoryInputs) -> Finding:
             f"Score {score}/100, grade {letter} (base 100)",
             *(r.describe() for r in results),
             "Bonuses count only when penalties leave 90 or more. A+ to B- pass, C+ to D- warn, "
-            "F fails. Scored locally from this run's answers, after MDN's published modifiers; "
-            "run the real Observatory (developer.mozilla.org/observatory) to confirm.",
+            "F fails. Scored locally from this run's answers, after " + RULES + "; run the real "
+            "Observatory (developer.mozilla.org/observatory) to confirm.",
         ]
     )
     evidence = f"Observatory-style score {score}, grade {letter}"
