@@ -189,3 +189,34 @@ def test_the_observatory_detail_names_its_rules_and_scores_allow_from_as_nothing
     assert observatory.RULES in finding.detail
     assert "X-Frame-Options: ALLOW-FROM (ignored by browsers) (+0)" in finding.detail
     assert "Cross-Origin-Opener-Policy: same-origin (+0)" in finding.detail  # Django's default
+
+
+def test_accessibility_errors_fail_and_none_found_still_warns(run_on, good_run) -> None:  # type: ignore[no-untyped-def]
+    finding = run_on("a11y.test")["a11y-wave"]
+    assert finding.verdict is F, finding
+    for error in ("no lang", "image without alt", "without a label", "empty link", "empty button"):
+        assert error in finding.detail, error
+    assert "heading level skipped (h1 → h3)" in finding.detail
+    clean = good_run["a11y-wave"]
+    assert clean.verdict is W and "contrast and keyboard use not judged" in clean.evidence
+
+
+def test_retina_needs_svg_srcset_or_twice_the_displayed_width(run_on) -> None:  # type: ignore[no-untyped-def]
+    blurry = run_on("retina.test")["content-retina"]
+    assert blurry.verdict is W, blurry
+    assert "photo100.png: 100 px for 100 px shown" in blurry.evidence
+    sharp = run_on("retina2x.test")["content-retina"]
+    assert sharp.verdict is P, sharp
+    assert "200 px for 100 px shown" in sharp.detail and "SVG" in sharp.detail
+
+
+@pytest.mark.parametrize(
+    ("host", "verdict", "words"),
+    [("noscale.test", F, "blocks zooming"), ("fixedwidth.test", F, "fixed-width")],
+)
+def test_mobile_friendly_needs_a_zoomable_device_width_viewport(  # type: ignore[no-untyped-def]
+    run_on, good_run, host: str, verdict: Verdict, words: str
+) -> None:
+    finding = run_on(host)["content-mobile-friendly"]
+    assert finding.verdict is verdict and words in finding.evidence, finding
+    assert good_run["content-mobile-friendly"].verdict is P

@@ -35,6 +35,22 @@ GOOD = MODE in ("good", "traps")
 HOST = os.environ.get("LAUNCHTUI_SITE_HOST", "good.test" if GOOD else "www.bad.test")
 HTTPS_PORT = int(os.environ.get("LAUNCHTUI_SITE_HTTPS_PORT", "8443"))
 APEX = HOST.removeprefix("www.")
+# Extra markup of the traps' pages, by host.
+TRAP_BODIES = {
+    "a11y.test": (
+        '<img src="/static/photo100.png"><form><input name="q"></form>'
+        '<a href="/about/"></a><button></button><h1>Title</h1><h3>Skipped a level</h3>'
+    ),
+    "retina.test": (
+        '<img src="/static/logo.svg" alt="logo">'
+        '<img src="/static/photo200.png" srcset="/static/photo200.png 2x" width="100" alt="a">'
+        '<img src="/static/photo100.png" width="100" alt="blurry">'
+    ),
+    "retina2x.test": (
+        '<img src="/static/logo.svg" alt="logo">'
+        '<img src="/static/photo200.png" width="100" alt="b">'
+    ),
+}
 
 # -- settings ----------------------------------------------------------------------------------
 
@@ -258,6 +274,16 @@ TRAP_ICONS = {
     "icon-ftp.test": "ftp://icon-ftp.test/favicon.png",
     "icon-offsite.test": "https://cdn.elsewhere.example/favicon.png",
 }
+
+
+def _png(width: int) -> bytes:
+    """The start of a PNG ``width`` pixels wide: what the favicon and retina checks read."""
+    import struct
+
+    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + struct.pack(">II", width, width) + b"\0" * 40
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>'
 # A PNG header is all a favicon check reads.
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 MINIFIED_CSS = ("body{margin:0;font-family:system-ui,sans-serif;color:#222}" * 20).encode()
@@ -289,7 +315,11 @@ def _page(request, name: str, status: int = 200):  # type: ignore[no-untyped-def
         links = " ".join(f'<a href="{p}">{t}</a>' for p, t, _ in GOOD_PAGES.values())
         host = _host(request) if TRAPS else ""
         icon = TRAP_ICONS.get(host, "/static/favicon.png")
-        viewport = "width=1024" if host == "fixedwidth.test" else VIEWPORT
+        viewport = {
+            "fixedwidth.test": "width=1024",
+            "noscale.test": "width=device-width, initial-scale=1, maximum-scale=1, "
+            "user-scalable=no",
+        }.get(host, VIEWPORT)
         head = (
             '<meta charset="utf-8">'
             f'<meta name="viewport" content="{viewport}">'
@@ -306,6 +336,7 @@ def _page(request, name: str, status: int = 200):  # type: ignore[no-untyped-def
             links += ' <a href="/api/">API</a>'
         if host == "metacsp.test":
             head += '<meta http-equiv="Content-Security-Policy" content="frame-ancestors \'none\'">'
+        links += TRAP_BODIES.get(host, "")
         if host == "staging.traps.test":
             links += f' <a href="https://{host}:{HTTPS_PORT}/about/">About (absolute)</a>'
             links += ' <a href="https://backstaging.example/">Our stage school</a>'
@@ -325,7 +356,8 @@ def _page(request, name: str, status: int = 200):  # type: ignore[no-untyped-def
             '<a href="http://localhost:8000/admin/">Admin (dev)</a>' + FILLER
         )
     request.session["visited"] = True  # sets sessionid
-    html = f'<!doctype html><html lang="en"><head>{head}</head><body>{body}</body></html>'
+    lang = "" if TRAPS and _host(request) == "a11y.test" else ' lang="en"'
+    html = f"<!doctype html><html{lang}><head>{head}</head><body>{body}</body></html>"
     return HttpResponse(html, status=status)
 
 
@@ -379,6 +411,9 @@ def static_file(request, name: str):  # type: ignore[no-untyped-def]
 
     files = {
         "favicon.png": (PNG, "image/png"),
+        "photo100.png": (_png(100), "image/png"),
+        "photo200.png": (_png(200), "image/png"),
+        "logo.svg": (SVG, "image/svg+xml"),
         "site.min.css": (MINIFIED_CSS, "text/css"),
         "app.min.js": (MINIFIED_JS, "text/javascript"),
         "site.css": (PLAIN_CSS, "text/css"),

@@ -24,4 +24,8 @@ TRAP_HOSTS = {
     "catchall.test": "every path answers the home page with 200",
     "staging.traps.test": "a site whose own host contains 'staging'",
     "shop.example.co.uk": "a subdomain under a two-label public suffix",
+    "a11y.test": "no lang, an image without alt, an unlabelled field, empty links and buttons",
+    "retina.test": "a 100-pixel PNG shown 100 pixels wide (next to an SVG and a srcset image)",
+    "retina2x.test": "a 200-pixel PNG shown 100 pixels wide, and an SVG",
+    "noscale.test": "a viewport that blocks zooming (user-scalable=no, maximum-scale=1)",
 }

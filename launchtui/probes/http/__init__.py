@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Iterator
 from launchtui.probes.facts.http import HttpFacts
 from launchtui.probes.family import FamilyContext
 from launchtui.probes.http import (
+    accessibility,
     content,
     cookies,
     cors,
@@ -33,6 +34,9 @@ from launchtui.probes.target import trust_context
 # and dns-www are judged by combined.py from the facts published here).
 ITEMS = (
     "content-links",
+    "content-retina",
+    "content-mobile-friendly",
+    "a11y-wave",
     "content-favicon",
     "content-error-views",
     "seo-tag-manager",
@@ -72,6 +76,7 @@ def _from_home(survey: SiteSurvey) -> Iterator[Finding]:
     yield performance.probe_http2(home)
     yield seo.probe_tag_manager(home)
     yield content.probe_viewport(home, survey.summary)
+    yield accessibility.probe_mobile(home, survey.summary)
 
 
 def _from_fixed_paths(survey: SiteSurvey) -> Iterator[Finding]:
@@ -92,6 +97,8 @@ def _from_everything(survey: SiteSurvey) -> Iterator[Finding]:
     yield cookies.probe_session_cookie(all_cookies, len(seen))
     yield seo.probe_sitemap(survey.sitemap)
     pages = survey.sampled_pages()
+    yield accessibility.probe_accessibility(pages)
+    yield accessibility.probe_retina(survey.retina)
     yield seo.probe_titles(pages)
     yield seo.probe_meta_descriptions(pages)
     yield content.probe_favicon(survey.icon_declared, survey.icon)

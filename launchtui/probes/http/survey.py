@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
+from launchtui.probes.http.accessibility import SAMPLE_IMAGES, RetinaSurvey, is_vector
 from launchtui.probes.http.client import Fetch, SiteClient
 from launchtui.probes.http.content import ScriptScan
 from launchtui.probes.http.cookies import cookies_from
@@ -81,6 +82,7 @@ class SiteSurvey:
     cors: list[tuple[str, Fetch]] = field(default_factory=list)
     forwarded: list[Fetch] = field(default_factory=list)  # X-Forwarded-Host: FORWARDED_HOST
     plain_paths: list[Fetch] = field(default_factory=list)  # same-site paths over plain HTTP
+    retina: RetinaSurvey = field(default_factory=lambda: RetinaSurvey([], {}))
     twins: dict[str, Fetch] = field(default_factory=dict)
     sitemap: SitemapSurvey = field(default_factory=SitemapSurvey)
     icon_declared: str | None = None
@@ -222,8 +224,29 @@ class SiteSurvey:
         await asyncio.gather(self._read_sitemap(), self._fetch_icon(), self._fetch_assets())
         await self._sample_pages()
         await asyncio.gather(
-            self._check_links(), self._check_append_slash(), self._check_plain_paths()
+            self._check_links(),
+            self._check_append_slash(),
+            self._check_plain_paths(),
+            self._fetch_images(),
         )
+
+    async def _fetch_images(self) -> None:
+        """The sampled pages' same-site images, and a few raster ones with a width attribute
+        fetched to read their own size (only their first bytes: the header has it)."""
+        images = {}
+        for page in self.sampled_pages():
+            for image in page.a11y.images:
+                if image.src and self._same_site(image.src):
+                    images.setdefault(image.src, image)
+        wanted = [
+            src
+            for src, image in images.items()
+            if not is_vector(image) and not image.srcset.strip() and image.width is not None
+        ][:SAMPLE_IMAGES]
+        fetched = await asyncio.gather(
+            *(self.client.fetch(src, body_limit=SMALL_BODY) for src in wanted)
+        )
+        self.retina = RetinaSurvey(list(images.values()), dict(zip(wanted, fetched, strict=True)))
 
     async def _check_plain_paths(self) -> None:
         """Ask a sample of same-site paths over plain HTTP, API paths first: a redirect of
