@@ -18,6 +18,7 @@ from launchtui.probes.target import (
     TargetError,
     check_ca_bundle_path,
     parse_nameserver,
+    parse_redirects,
     parse_resolve,
 )
 
@@ -48,6 +49,7 @@ class ProbeOptions:
     http_url: str | None = None
     timeout: float = 10.0
     families: tuple[str, ...] = FAMILIES
+    redirects: tuple[tuple[str, str], ...] = ()
 
     @property
     def site_families(self) -> tuple[str, ...]:
@@ -63,6 +65,7 @@ class ProbeOptions:
             ca_bundle=self.ca_bundle,
             http_url=self.http_url,
             timeout=self.timeout,
+            redirects=self.redirects,
         )
 
 
@@ -119,6 +122,13 @@ def add_target_arguments(parser: argparse.ArgumentParser, *, suppress: bool = Fa
         help="where plain HTTP lives if not http://host/",
     )
     parser.add_argument(
+        "--redirects",
+        type=Path,
+        default=default(None),
+        metavar="FILE",
+        help="lines 'OLD_URL NEW_URL': each old URL must answer 301/308 to its new one",
+    )
+    parser.add_argument(
         "--timeout",
         type=_positive_seconds,
         default=default(10.0),
@@ -136,7 +146,16 @@ def options_from_args(args: argparse.Namespace) -> ProbeOptions:
     ca_bundle = args.ca_bundle
     if ca_bundle is not None:
         check_ca_bundle_path(Path(ca_bundle))
+    redirects: tuple[tuple[str, str], ...] = ()
+    if (path := getattr(args, "redirects", None)) is not None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8"
+            raise TargetError(f"--redirects {path}: {reason}") from None
+        redirects = parse_redirects(text, f"--redirects {path}")
     return ProbeOptions(
+        redirects=redirects,
         resolve=dict(parse_resolve(spec) for spec in args.resolve),
         nameserver=parse_nameserver(args.nameserver) if args.nameserver else None,
         ca_bundle=ca_bundle,

@@ -115,6 +115,34 @@ def normalize_url(text: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
 
 
+MAX_REDIRECT_LINES = 20
+
+
+def parse_redirects(text: str, where: str) -> tuple[tuple[str, str], ...]:
+    """The ``OLD_URL NEW_URL`` lines of a ``--redirects`` file (blank lines and ``#`` comments
+    skipped), each URL http(s); :class:`TargetError` naming ``where`` and the line if not."""
+    pairs: list[tuple[str, str]] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip() if raw.lstrip().startswith("#") else raw.strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) != 2:
+            raise TargetError(f"{where}:{number}: want 'OLD_URL NEW_URL', got {line[:80]!r}")
+        try:
+            old, new = (normalize_url(part) for part in parts)
+        except TargetError as exc:
+            raise TargetError(f"{where}:{number}: {exc}") from None
+        if "://" not in parts[0] or "://" not in parts[1]:
+            raise TargetError(f"{where}:{number}: both URLs must start with http:// or https://")
+        pairs.append((old, new))
+    if len(pairs) > MAX_REDIRECT_LINES:
+        raise TargetError(
+            f"{where}: {len(pairs)} redirects, at most {MAX_REDIRECT_LINES} are checked in a run"
+        )
+    return tuple(pairs)
+
+
 def parse_resolve(spec: str) -> tuple[str, str]:
     """``HOST:ADDR`` (curl's ``--resolve`` without the port) → (host, address)."""
     host, sep, addr = spec.rpartition(":") if spec.count(":") == 1 else spec.partition(":")
@@ -165,6 +193,9 @@ class Target:
     max_requests: int = 60
     max_body: int = 2_000_000
     max_redirects: int = 10
+    # (old URL, new URL) pairs of --redirects: the one place probes leave the target's hosts,
+    # one request to each old URL, never followed.
+    redirects: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "url", normalize_url(self.url))

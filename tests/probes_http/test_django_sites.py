@@ -49,6 +49,7 @@ EXPECTED = {
     "a11y-wave": (W, W),
     "content-mobile-friendly": (P, F),
     "content-retina": (U, U),  # neither site shows an image
+    "settings-redirections": (U, U),  # no --redirects file given
 }
 
 

@@ -84,16 +84,17 @@ def test_an_item_marked_not_applicable_is_reported_but_not_counted(
     first = probe(*site.cli_args(), "--only", "http", "--state", str(state), "--format", "json")
     assert first.returncode == 1, first.stderr
     failing = [r["id"] for r in json.loads(first.stdout)["results"] if r["verdict"] == "fail"]
-    assert failing == ["perf-viewport"]
-    # The team decides the fixed-width layout is fine for this product: N/A.
+    assert set(failing) == {"perf-viewport", "content-mobile-friendly"}
+    # The team decides the fixed-width layout is fine for this product (a desktop tool): N/A.
     store = StateStore.open(state, load_bundled())
-    store.set_status("perf-viewport", ItemStatus.SKIPPED)
+    for item in failing:
+        store.set_status(item, ItemStatus.SKIPPED)
     store.save()
     done = probe(*site.cli_args(), "--only", "http", "--state", str(state))
     assert done.returncode == 0, done.stdout + done.stderr
     line = next(x for x in done.stdout.splitlines() if "Guarantee correct viewport" in x)
     assert line.split()[0] == "FAIL" and "(N/A, not counted)" in line
-    assert "1 N/A not counted" in done.stdout
+    assert "2 N/A not counted" in done.stdout
     report = json.loads(
         probe(*site.cli_args(), "--only", "http", "--state", str(state), "--format", "json").stdout
     )
@@ -129,3 +130,44 @@ def test_a_launch_ready_site_exits_0_with_every_family(good_site: Site, tmp_path
     failing = [(r["id"], r["evidence"]) for r in results if r["verdict"] == "fail"]
     assert done.returncode == 0 and not failing, failing
     assert {r["probe"].split(".")[0] for r in results} >= {"http", "tls", "dns"}
+
+
+def test_redirects_from_an_old_platform_are_checked_one_by_one(
+    traps: Server, pki: TestCA, tmp_path: Path
+) -> None:
+    site = trap_site(traps, "shop.example.co.uk", Path(pki.cert_path))
+    old, new = f"https://oldsite.test:{traps.https_port}", site.url.rstrip("/")
+    redirects = tmp_path / "redirects.txt"
+    redirects.write_text(
+        "# old platform → new\n"
+        f"{old}/products/1 {new}/pricing/\n\n"
+        f"{old}/blog/old {new}/blog/\n"
+        f"{old}/gone {new}/about/\n"
+    )
+    done = probe(
+        *site.cli_args(), "--only", "http", "--no-save", "--format", "json",
+        "--redirects", str(redirects),
+    )  # fmt: skip
+    result = next(
+        r for r in json.loads(done.stdout)["results"] if r["id"] == "settings-redirections"
+    )
+    assert result["verdict"] == "fail", result
+    assert "/gone → 404" in result["evidence"]
+    # Only the listed URLs were asked on the old host, once each, never followed.
+    seen = [line for line in traps.requests_seen() if "/products/1" in line or "/gone" in line]
+    assert len(seen) == 2
+    redirects.write_text(f"{old}/products/1 {new}/pricing/\n{old}/blog/old {new}/blog/\n")
+    done = probe(*site.cli_args(), "--only", "http", "--no-save", "--format", "json",
+                 "--redirects", str(redirects))  # fmt: skip
+    result = next(
+        r for r in json.loads(done.stdout)["results"] if r["id"] == "settings-redirections"
+    )
+    assert result["verdict"] == "warn" and "302" in result["evidence"], result
+
+
+def test_a_malformed_redirects_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    redirects = tmp_path / "redirects.txt"
+    redirects.write_text("https://old.example/a\n")
+    done = probe("https://example.test/", "--redirects", str(redirects), "--no-save")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "redirects.txt:1" in done.stderr

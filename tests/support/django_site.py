@@ -168,6 +168,13 @@ class TrapMiddleware:
         host, path = _host(request), request.path
         if host.startswith("www."):
             return HttpResponsePermanentRedirect(f"https://{host[4:]}:{HTTPS_PORT}{path}")
+        if host == "oldsite.test":
+            new = f"https://shop.example.co.uk:{HTTPS_PORT}"
+            if path == "/products/1":
+                return HttpResponsePermanentRedirect(new + "/pricing/")
+            if path == "/blog/old":
+                return HttpResponseRedirect(new + "/blog/")
+            return self.get_response(request)
         plain_ok = host == "noredirect.test" or (host == "plainapi.test" and path == "/api/")
         if not request.is_secure() and not plain_ok:
             return HttpResponsePermanentRedirect(f"https://{host}:{HTTPS_PORT}{path}")

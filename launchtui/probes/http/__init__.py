@@ -34,6 +34,7 @@ from launchtui.probes.target import trust_context
 # and dns-www are judged by combined.py from the facts published here).
 ITEMS = (
     "content-links",
+    "settings-redirections",
     "content-retina",
     "content-mobile-friendly",
     "a11y-wave",
@@ -87,6 +88,7 @@ def _from_fixed_paths(survey: SiteSurvey) -> Iterator[Finding]:
     yield django.probe_error_views(survey.missing, survey.bogus)
     yield cors.probe_cors(survey.cors)
     yield seo.probe_robots(survey.robots, survey.home_path)
+    yield redirects.probe_redirections(survey.target.redirects, survey.old_urls)
 
 
 def _from_everything(survey: SiteSurvey) -> Iterator[Finding]:

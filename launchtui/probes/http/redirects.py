@@ -255,3 +255,61 @@ def twin_fact(fetch: Fetch) -> TwinAnswer:
     if first is None:
         return TwinAnswer(error=fetch.reason)
     return TwinAnswer(status=first.status, location=first.location)
+
+
+def probe_redirections(pairs: tuple[tuple[str, str], ...], answers: list[Fetch]) -> Finding:
+    """settings-redirections: each old URL of ``--redirects`` answers 301/308 to its new URL
+    (``answers`` holds one unfollowed request per old URL, in the file's order)."""
+    from urllib.parse import urljoin
+
+    from launchtui.probes.target import TargetError, normalize_url
+
+    item, probe = "settings-redirections", "http.redirections"
+    if not pairs:
+        return Finding(
+            item,
+            Verdict.UNKNOWN,
+            "no old URLs to check: pass --redirects FILE (lines 'OLD_URL NEW_URL')",
+            probe,
+        )
+    wrong, temporary, unanswered, right = [], [], [], []
+    for (old, new), fetch in zip(pairs, answers, strict=True):
+        first = fetch.hops[0] if fetch.hops else None
+        if first is None:
+            unanswered.append(f"{old}: {fetch.reason}")
+            continue
+        try:
+            went = normalize_url(urljoin(old, first.location)) if first.location else None
+        except (TargetError, ValueError):
+            went = first.location
+        if went != new:
+            where = f"→ {first.status} {first.location}" if first.location else f"→ {first.status}"
+            wrong.append(f"{old} {where}, not to {new}")
+        elif first.status in (301, 308):
+            right.append(f"{old} → {first.status} {new}")
+        else:
+            temporary.append(f"{old} → {first.status} {new} (temporary)")
+    detail = "\n".join([*wrong, *temporary, *unanswered, *right])
+    if wrong:
+        return Finding(
+            item, Verdict.FAIL, f"{len(wrong)} of {len(pairs)} old URLs: {wrong[0]}", probe, detail
+        )
+    if temporary:
+        return Finding(
+            item,
+            Verdict.WARN,
+            f"{temporary[0]}: search engines keep the old URL; answer 301 or 308",
+            probe,
+            detail,
+        )
+    if unanswered:
+        return Finding(
+            item, Verdict.UNKNOWN, f"not every old URL answered: {unanswered[0]}", probe, detail
+        )
+    return Finding(
+        item,
+        Verdict.PASS,
+        f"all {len(pairs)} old URLs answer 301/308 to their new ones",
+        probe,
+        detail,
+    )

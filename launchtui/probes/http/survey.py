@@ -83,6 +83,7 @@ class SiteSurvey:
     forwarded: list[Fetch] = field(default_factory=list)  # X-Forwarded-Host: FORWARDED_HOST
     plain_paths: list[Fetch] = field(default_factory=list)  # same-site paths over plain HTTP
     retina: RetinaSurvey = field(default_factory=lambda: RetinaSurvey([], {}))
+    old_urls: list[Fetch] = field(default_factory=list)  # --redirects, one request each
     twins: dict[str, Fetch] = field(default_factory=dict)
     sitemap: SitemapSurvey = field(default_factory=SitemapSurvey)
     icon_declared: str | None = None
@@ -186,8 +187,11 @@ class SiteSurvey:
                     self.twins[host] = Fetch(self.home.url, "GET", first, self.home.error)
                 else:
                     twin_jobs[host] = client.fetch(twin_url(self.target, host), follow=False)
+        for number, (old, _) in enumerate(self.target.redirects):
+            jobs[f"old-url {number}"] = client.fetch(old, follow=False, body_limit=SMALL_BODY)
         results = await asyncio.gather(*jobs.values(), *twin_jobs.values())
         done = dict(zip([*jobs, *twin_jobs], results, strict=True))
+        self.old_urls = [done[f"old-url {n}"] for n in range(len(self.target.redirects))]
         self.missing, self.bogus = done["missing"], done["bogus"]
         self.admin, self.flower, self.robots = done["admin"], done["flower"], done["robots"]
         self.cors = [
