@@ -28,4 +28,5 @@ TRAP_HOSTS = {
     "retina.test": "a 100-pixel PNG shown 100 pixels wide (next to an SVG and a srcset image)",
     "retina2x.test": "a 200-pixel PNG shown 100 pixels wide, and an SVG",
     "noscale.test": "a viewport that blocks zooming (user-scalable=no, maximum-scale=1)",
+    "oldsite.test": "an old platform redirecting to shop.example.co.uk: 301, 302 and a 404",
 }
