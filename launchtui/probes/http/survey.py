@@ -28,7 +28,7 @@ from launchtui.probes.http.django import (
     slash_candidate,
     without_slash,
 )
-from launchtui.probes.http.page import PageSummary, parse_page
+from launchtui.probes.http.page import Image, PageSummary, parse_page
 from launchtui.probes.http.redirects import twin_url
 from launchtui.probes.http.seo import (
     Sitemap,
@@ -237,7 +237,7 @@ class SiteSurvey:
     async def _fetch_images(self) -> None:
         """The sampled pages' same-site images, and a few raster ones with a width attribute
         fetched to read their own size (only their first bytes: the header has it)."""
-        images = {}
+        images: dict[str, Image] = {}
         for page in self.sampled_pages():
             for image in page.a11y.images:
                 if image.src and self._same_site(image.src):
