@@ -306,3 +306,15 @@ def test_a_setting_changed_in_place_later_is_not_a_pass(tmp_path: Path, change: 
     assert done.returncode in (0, 1), done.stderr
     found = {r["id"]: r for r in json.loads(done.stdout)["results"]}
     assert found["settings-atomic-requests"]["verdict"] != "pass", found["settings-atomic-requests"]
+
+
+def test_settings_assigned_before_an_exec_are_not_a_pass(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(DATA / "launchready", project)
+    production = project / "config" / "settings" / "production.py"
+    text = production.read_text(encoding="utf-8")
+    production.write_text(text + 'exec(open("/etc/shop/overrides.py").read())\n', "utf-8")
+    done = launchtui(str(project), "--format", "json", "--no-save", state=tmp_path / "s.toml")
+    assert done.returncode in (0, 1), done.stderr
+    found = {r["id"]: r for r in json.loads(done.stdout)["results"]}
+    assert found["settings-admins"]["verdict"] != "pass", found["settings-admins"]

@@ -292,6 +292,7 @@ class _Reader:
         name = self.callee(call.func)
         if name in _OPAQUE_CALLS or name.endswith(".include") or name == "globals.update":
             self.chain.opaque.append(f"it calls {name}() at {self.module}:{call.lineno}")
+            self.forget_settings(f"{name}() at {self.module}:{call.lineno} may change it", call)
             return
         if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name):
             owner = call.func.value.id
@@ -301,6 +302,7 @@ class _Reader:
                 return
             if name.endswith("globals().update") or (method == "update" and owner == "globals"):
                 self.chain.opaque.append(f"it updates globals() at {self.module}:{call.lineno}")
+                self.forget_settings(f"globals() is updated at {self.module}:{call.lineno}", call)
                 return
         # ``DATABASES["default"].update(...)`` and the like change a setting in place.
         if isinstance(call.func, ast.Attribute) and call.func.attr in _MUTATORS:
@@ -315,6 +317,12 @@ class _Reader:
         keywords = {k.arg: self.expr(k.value) for k in call.keywords if k.arg}
         args = tuple(self.expr(a) for a in call.args)
         self.chain.calls.append(Call(name, keywords, args, self.module, call.lineno))
+
+    def forget_settings(self, why: str, call: ast.Call) -> None:
+        """Settings assigned so far are unknown after ``exec``/``globals().update``: they may
+        have been overwritten by code the reader cannot see."""
+        for name in [n for n in self.ns if n.isupper()]:
+            self.ns[name] = self._located(Value(Kind.UNKNOWN, expr=why), call)
 
     def mutate_list(self, owner: str, method: str, call: ast.Call) -> None:
         old = self.ns[owner]
