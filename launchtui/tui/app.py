@@ -21,6 +21,7 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -198,7 +199,7 @@ class LaunchApp(App[None]):
         if identity == self._seen_on_disk or self._save_pending or self._save_lock.locked():
             return  # unchanged, or our own save is under way (looked at again next tick)
         self._seen_on_disk = identity
-        self.run_worker(self._reload_state, group="reload", exit_on_error=False)
+        self.run_worker(self._reload_state(), group="reload", exit_on_error=False)
 
     async def _reload_state(self) -> None:
         async with self._save_lock:  # never between a save's read and its write-back
@@ -541,7 +542,7 @@ class LaunchApp(App[None]):
 
     def _say_not_started(self, outcome: _NotStarted | None) -> None:
         if outcome is not None:
-            severity = "error" if outcome.kind == "error" else "warning"
+            severity: SeverityLevel = "error" if outcome.kind == "error" else "warning"
             self.notify(
                 one_line(outcome.reason), title=PROBES_TITLE, severity=severity, markup=False
             )

@@ -24,7 +24,9 @@ class ChecklistCommands(Provider):
             yield ("theme: Change theme", app.action_change_theme, "Pick one of Textual's themes")
             yield ("app: Quit", partial(app.run_action, "quit"), "Save and quit")
             return
-        keymap = app.user_keymap
+        # The app is LaunchApp, which this module must not import back (a cycle): read its keymap
+        # by name, none when it has none.
+        keymap: dict[str, str] = getattr(app, "user_keymap", {})
         for key in APP_KEYS:
             keys = escape_markup(shown(key, keymap))  # the palette reads help as markup
             yield (key.title, partial(app.run_action, key.action), f"{key.help} ({keys})")

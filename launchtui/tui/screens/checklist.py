@@ -85,12 +85,12 @@ class ChecklistScreen(Screen[None]):
         self.watch(self.checklist, "cursor_line", self.show_details)
         self._narrow_footer = self.app.size.width < NARROW_FOOTER
 
-    def on_resize(self) -> None:
+    async def on_resize(self) -> None:
         """Lay the footer's keys out again when the terminal crosses :data:`NARROW_FOOTER`."""
         narrow = self.app.size.width < NARROW_FOOTER
         if narrow != self._narrow_footer:
             self._narrow_footer = narrow
-            self.query_one(KeyFooter).recompose()
+            await self.query_one(KeyFooter).recompose()  # a coroutine: not awaited, it never ran
 
     @property
     def checklist(self) -> ChecklistTree:
