@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.pty_tui import TuiInPty
+
 BOUND = 60  # seconds: far beyond "promptly", only so that a regression fails instead of hangs
 
 
@@ -107,45 +109,14 @@ def test_sigint_during_a_write_waits_for_the_file_to_be_whole(tmp_path: Path) ->
 
 
 def test_sigint_to_the_tui_quits_it_cleanly_with_130(tmp_path: Path) -> None:
-    import os
-    import pty
-    import select
-
     state = tmp_path / "state.toml"
-    leader, follower = pty.openpty()
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "launchtui", "--state", str(state)],
-        stdin=follower, stdout=follower, stderr=follower, env=env, close_fds=True,
-    )  # fmt: skip
-    os.close(follower)
-    screen = b""
-    try:
-        while b"Production Launch" not in screen:  # the checklist is drawn: the app runs
-            ready, _, _ = select.select([leader], [], [], BOUND)
-            assert ready, screen[-500:]
-            screen += os.read(leader, 65536)
-        os.write(leader, b" ")  # tick the first item; it is saved right after the redraw
-        for _ in range(BOUND * 10):  # the output keeps flowing; the file appears when saved
-            if state.exists():
-                break
-            if select.select([leader], [], [], 0.1)[0]:
-                screen += os.read(leader, 65536)
-        process.send_signal(signal.SIGINT)
-        for _ in range(BOUND):  # a TUI that ignores the signal fails the test, never hangs it
-            if process.poll() is not None:
-                break
-            if select.select([leader], [], [], 1)[0]:
-                try:
-                    screen += os.read(leader, 65536)
-                except OSError:
-                    break
-        process.wait(timeout=BOUND)
-    finally:
-        if process.poll() is None:
-            process.kill()
-        os.close(leader)
-    assert process.returncode == 130
+    with TuiInPty(state) as tui:
+        tui.wait_until_drawn()
+        tui.press_until_saved(b" ")  # tick the first item; it is saved right after the redraw
+        tui.interrupt()
+        returncode = tui.wait_for_exit()
+    screen = tui.screen
+    assert returncode == 130
     assert b"Traceback" not in screen
     assert b"\x1b[?1049l" in screen  # Textual left the alternate screen: the terminal restored
     saved = tomllib.loads(state.read_text())

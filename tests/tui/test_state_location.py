@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import select
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +9,7 @@ from textual.command import CommandPalette
 from textual.widgets import Static
 
 from launchtui.tui.screens.help import HelpScreen
+from tests.support.pty_tui import TuiInPty
 from tests.tui.conftest import AppFactory
 from tests.tui.test_app import SIZE, palette_offers, record_notifications, settle
 
@@ -53,45 +50,13 @@ async def test_the_palette_shows_where_the_state_file_is(
 
 def _run_tui(state: Path, keys: bytes) -> tuple[int, str]:
     """Run the real program in a pty, press ``keys`` once the checklist is drawn, then q."""
-    import pty
-
-    leader, follower = pty.openpty()
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "launchtui", "--state", str(state)],
-        stdin=follower, stdout=follower, stderr=follower, env=env, close_fds=True,
-    )  # fmt: skip
-    os.close(follower)
-    screen = b""
-    try:
-        while b"Production Launch" not in screen:  # the checklist is drawn: the app runs
-            ready, _, _ = select.select([leader], [], [], BOUND)
-            assert ready, screen[-500:]
-            screen += os.read(leader, 65536)
+    with TuiInPty(state) as tui:
+        tui.wait_until_drawn()
         if keys:
-            os.write(leader, keys)
-            for _ in range(BOUND * 10):  # the file appears once the change is saved
-                if state.exists():
-                    break
-                if select.select([leader], [], [], 0.1)[0]:
-                    screen += os.read(leader, 65536)
-        os.write(leader, b"q")
-        while process.poll() is None:
-            if select.select([leader], [], [], 1)[0]:
-                try:
-                    screen += os.read(leader, 65536)
-                except OSError:
-                    break
-        try:
-            while select.select([leader], [], [], 0.2)[0]:
-                screen += os.read(leader, 65536)
-        except OSError:
-            pass
-        return process.wait(BOUND), screen.decode("utf-8", "replace")
-    finally:
-        if process.poll() is None:
-            process.kill()
-        os.close(leader)
+            tui.press_until_saved(keys)
+        tui.press(b"q")
+        code = tui.wait_for_exit()
+    return code, tui.screen.decode("utf-8", "replace")
 
 
 def test_quitting_says_where_a_state_file_created_this_session_is(tmp_path: Path) -> None:
